@@ -2,13 +2,15 @@ import { ConfigError } from '../shared/config/options.ts';
 import type { CommandEntry } from './commands.ts';
 import { processOutput, type Output } from './output.ts';
 import type { ServerRegistry } from './registry.ts';
-import { runServerCommand } from './run-server.ts';
-import { serveCommand } from './serve.ts';
 import { packageVersion } from './version.ts';
 
 /** Subcommands other than the servers themselves. */
 export const commands: Record<string, CommandEntry> = {
-  serve: serveCommand,
+  serve: {
+    summary: 'host every server over HTTP on one port, each under /<name>/mcp',
+    usage: 'conduit serve [--port P] [--host H] [server options]',
+    run: async (argv, context) => (await import('./serve.ts')).serve(argv, context),
+  },
 };
 
 function helpText(servers: ServerRegistry): string {
@@ -54,7 +56,10 @@ export async function main(
   const context = { env, servers, output };
   try {
     const server = servers[command];
-    if (server) return await runServerCommand(command, server, rest, context);
+    if (server) {
+      const { runServerCommand } = await import('./run-server.ts');
+      return await runServerCommand(command, server, rest, context);
+    }
 
     const entry = commands[command];
     if (entry) return await entry.run(rest, context);

@@ -8,7 +8,7 @@ import { runtimeOptions } from '../shared/config/runtime-options.ts';
 import { createLogger } from '../shared/logging.ts';
 import { startHttpServer } from '../shared/runtime/http.ts';
 import type { ServerInstance, ServerModule } from '../shared/server-module.ts';
-import type { CommandContext, CommandEntry } from './commands.ts';
+import type { CommandContext } from './commands.ts';
 import { untilStopped } from './signals.ts';
 import { packageVersion } from './version.ts';
 
@@ -28,63 +28,59 @@ async function loadAll(context: CommandContext): Promise<[string, ServerModule][
   );
 }
 
-export const serveCommand: CommandEntry = {
-  summary: 'host every server over HTTP on one port, each under /<name>/mcp',
-  usage: 'conduit serve [--port P] [--host H] [server options]',
+/** `conduit serve`: every registered server on one HTTP port until stopped. */
+export async function serve(argv: string[], context: CommandContext): Promise<number> {
+  const loaded = await loadAll(context);
+  const specs = combinedOptions(loaded.map(([, module]) => module));
 
-  async run(argv, context) {
-    const loaded = await loadAll(context);
-    const specs = combinedOptions(loaded.map(([, module]) => module));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    context.output.out(
+      `Usage: conduit serve [options]\n\nHosts ${loaded.map(([name]) => name).join(', ')}.\n\nOptions:\n${formatOptionHelp(specs)}\n`,
+    );
+    return 0;
+  }
 
-    if (argv.includes('--help') || argv.includes('-h')) {
-      context.output.out(
-        `Usage: ${this.usage}\n\nHosts ${loaded.map(([name]) => name).join(', ')}.\n\nOptions:\n${formatOptionHelp(specs)}\n`,
-      );
-      return 0;
+  const parsed = parseOptions(specs, argv, context.env);
+  const values = parsed.values as Record<string, unknown> & {
+    host: string;
+    port: number;
+    authToken?: string;
+    allowedOrigins?: string[];
+    allowedHosts?: string[];
+    maxBodyBytes: number;
+    logLevel: Parameters<typeof createLogger>[0];
+  };
+  const logger = createLogger(values.logLevel);
+  logger.info(
+    { version: packageVersion(), pid: process.pid, settings: describeSettings(specs, parsed) },
+    'starting',
+  );
+
+  const instances: [string, ServerInstance][] = [];
+  try {
+    for (const [name, module] of loaded) {
+      instances.push([name, await module.open(values as never, logger.child({ server: name }))]);
     }
-
-    const parsed = parseOptions(specs, argv, context.env);
-    const values = parsed.values as Record<string, unknown> & {
-      host: string;
-      port: number;
-      authToken?: string;
-      allowedOrigins?: string[];
-      allowedHosts?: string[];
-      maxBodyBytes: number;
-      logLevel: Parameters<typeof createLogger>[0];
-    };
-    const logger = createLogger(values.logLevel);
+    const mounts = instances.map(([name, instance]) => ({
+      name,
+      prefix: `/${name}`,
+      createServer: () => instance.createServer(),
+    }));
+    const http = await startHttpServer(mounts, { ...values, logger });
     logger.info(
-      { version: packageVersion(), pid: process.pid, settings: describeSettings(specs, parsed) },
-      'starting',
+      {
+        endpoints: mounts.map((mount) => `${http.url}${mount.prefix}/mcp`),
+        health: `${http.url}/healthz`,
+      },
+      'servers ready',
     );
 
-    const instances: [string, ServerInstance][] = [];
-    try {
-      for (const [name, module] of loaded) {
-        instances.push([name, await module.open(values as never, logger.child({ server: name }))]);
-      }
-      const mounts = instances.map(([name, instance]) => ({
-        name,
-        prefix: `/${name}`,
-        createServer: () => instance.createServer(),
-      }));
-      const http = await startHttpServer(mounts, { ...values, logger });
-      logger.info(
-        {
-          endpoints: mounts.map((mount) => `${http.url}${mount.prefix}/mcp`),
-          health: `${http.url}/healthz`,
-        },
-        'servers ready',
-      );
-
-      const reason = await untilStopped(new Promise<void>(() => {}));
-      logger.info({ reason }, 'stopping');
-      await http.close();
-    } finally {
-      await Promise.allSettled(instances.map(([, instance]) => instance.close()));
-    }
-    logger.info('stopped');
-    return 0;
-  },
-};
+    const reason = await untilStopped(new Promise<void>(() => {}));
+    logger.info({ reason }, 'stopping');
+    await http.close();
+  } finally {
+    await Promise.allSettled(instances.map(([, instance]) => instance.close()));
+  }
+  logger.info('stopped');
+  return 0;
+}

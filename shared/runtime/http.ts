@@ -6,7 +6,7 @@ import { ConfigError } from '../config/options.ts';
 import type { Logger } from '../logging.ts';
 import { checkRequest, isLoopbackHost, type GuardOptions } from './guards.ts';
 import { sendJson, sendJsonRpcError } from './respond.ts';
-import { LegacySseSessions } from './sse.ts';
+import type { LegacySseSessions } from './sse.ts';
 
 /** One MCP server reachable under a path prefix ('' for the root). */
 export interface HttpMount {
@@ -36,7 +36,9 @@ interface Route {
   mount: HttpMount;
   streamable: ReturnType<typeof toNodeHandler>;
   closeStreamable: () => Promise<void>;
-  sse: LegacySseSessions;
+  /** Created on the first SSE request: the legacy package is slow to load and rarely needed. */
+  sse(): Promise<LegacySseSessions>;
+  closeSse(): Promise<void>;
 }
 
 function buildRoute(mount: HttpMount, options: HttpOptions): Route {
@@ -48,16 +50,26 @@ function buildRoute(mount: HttpMount, options: HttpOptions): Route {
     onerror,
   });
 
+  let sessions: Promise<LegacySseSessions> | undefined;
+  const sse = () => {
+    sessions ??= import('./sse.ts').then(
+      ({ LegacySseSessions }) =>
+        new LegacySseSessions(
+          mount.createServer,
+          `${mount.prefix}/messages`,
+          options.maxBodyBytes,
+          logger,
+        ),
+    );
+    return sessions;
+  };
+
   return {
     mount,
     streamable: toNodeHandler(handler, { onerror, maxRequestBodySize: options.maxBodyBytes }),
     closeStreamable: () => handler.close(),
-    sse: new LegacySseSessions(
-      mount.createServer,
-      `${mount.prefix}/messages`,
-      options.maxBodyBytes,
-      logger,
-    ),
+    sse,
+    closeSse: async () => (sessions ? (await sessions).closeAll() : undefined),
   };
 }
 
@@ -135,11 +147,11 @@ export async function startHttpServer(
         return;
       }
       if (url.pathname === `${prefix}/sse` && req.method === 'GET') {
-        await route.sse.open(res);
+        await (await route.sse()).open(res);
         return;
       }
       if (url.pathname === `${prefix}/messages` && req.method === 'POST') {
-        await route.sse.post(req, res, url);
+        await (await route.sse()).post(req, res, url);
         return;
       }
     }
@@ -173,7 +185,7 @@ export async function startHttpServer(
     url,
     port: address.port,
     async close() {
-      await Promise.allSettled(routes.map((route) => route.sse.closeAll()));
+      await Promise.allSettled(routes.map((route) => route.closeSse()));
       await Promise.allSettled(routes.map((route) => route.closeStreamable()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,5 @@
 import type { Logger } from '../logging.ts';
 import type { ServerInstance } from '../server-module.ts';
-import { startHttpServer } from './http.ts';
-import { startStdioServer } from './stdio.ts';
 
 export interface RunOptions {
   name: string;
@@ -34,11 +32,13 @@ export async function runServer(
   const { logger } = options;
 
   if (options.transport === 'stdio') {
+    const { startStdioServer } = await import('./stdio.ts');
     const stdio = startStdioServer(() => instance.createServer(), logger);
     logger.info({ server: options.name, transport: 'stdio' }, 'server ready');
     return { ended: stdio.closed, stop: () => stdio.close() };
   }
 
+  const { startHttpServer } = await import('./http.ts');
   const http = await startHttpServer(
     [{ name: options.name, prefix: '', createServer: () => instance.createServer() }],
     options,
