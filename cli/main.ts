@@ -33,8 +33,8 @@ function helpText(servers: ServerRegistry): string {
 }
 
 /**
- * The whole command line. Returns the exit code instead of exiting, so tests
- * can drive it and only the entry file touches the process.
+ * Runs one command line and returns its exit code instead of exiting, so
+ * tests can drive it and only the entry file touches the process.
  */
 export async function main(
   argv: string[],

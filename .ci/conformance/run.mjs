@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const node22 = join(here, 'node_modules', '.bin', 'node');
+const runnerDir = dirname(fileURLToPath(import.meta.url));
+const root = join(runnerDir, '..', '..');
+const node22 = join(runnerDir, 'node_modules', '.bin', 'node');
 const suite = join(
-  here,
+  runnerDir,
   'node_modules',
   '@modelcontextprotocol',
   'conformance',
@@ -29,7 +29,7 @@ const CAPABILITY_SCENARIOS = {
 };
 
 function baselineScenarios() {
-  return readFileSync(join(here, 'baseline.yml'), 'utf8')
+  return readFileSync(join(runnerDir, 'baseline.yml'), 'utf8')
     .split('\n')
     .map((line) => /^\s+-\s+(\S+)/.exec(line)?.[1])
     .filter(Boolean);

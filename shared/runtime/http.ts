@@ -73,11 +73,11 @@ function buildRoute(mount: HttpMount, options: HttpOptions): Route {
   };
 }
 
-/** Refuses to expose an unauthenticated server beyond this machine. */
+/** Rejects a configuration that would expose an unauthenticated server beyond this machine. */
 export function assertSafeBinding(host: string, authToken: string | undefined): void {
   if (!isLoopbackHost(host) && authToken === undefined) {
     throw new ConfigError(
-      `Refusing to listen on ${host} without a bearer token: anyone who can reach it could use the server. ` +
+      `Will not listen on ${host} without a bearer token: anyone who can reach it could use the server. ` +
         'Set --auth-token (or CONDUIT_AUTH_TOKEN) to a secret of 16 or more characters, or bind to 127.0.0.1.',
     );
   }
