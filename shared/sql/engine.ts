@@ -40,6 +40,7 @@ export class SqlEngine {
   private pgModule: PgModule | undefined;
   private readonly pgTypeNames = new Map<number, string>();
   private mariadb: boolean | undefined;
+  private version: Promise<string> | undefined;
   private readonly secrets: (string | undefined)[];
 
   constructor(
@@ -372,6 +373,31 @@ export class SqlEngine {
     } finally {
       await knex.client.releaseConnection(db);
     }
+  }
+
+  /** The server's version string, such as `10.11.19-MariaDB` or `PostgreSQL 15.20 ...`. */
+  async serverVersion(): Promise<string> {
+    this.version ??= this.readVersion().catch((error: unknown) => {
+      this.version = undefined;
+      throw this.toToolError(error);
+    });
+    return this.version;
+  }
+
+  private async readVersion(): Promise<string> {
+    const knex = await this.knex();
+    if (this.dialect === 'sqlite') {
+      const rows = (await knex.raw('SELECT sqlite_version() AS version')) as { version: string }[];
+      return `SQLite ${rows[0]?.version ?? ''}`;
+    }
+    if (this.dialect === 'postgres') {
+      const result = (await knex.raw('SELECT version() AS version')) as {
+        rows: { version: string }[];
+      };
+      return result.rows[0]?.version ?? '';
+    }
+    const [rows] = (await knex.raw('SELECT VERSION() AS version')) as [{ version: string }[]];
+    return rows[0]?.version ?? '';
   }
 
   /** Closes the pool; the engine opens a new one if it is used again. */

@@ -209,4 +209,7 @@ export function generateDemoShop(db: Database): void {
       }
     }
   })();
+
+  // Row estimates for list_tables come from sqlite_stat1.
+  db.exec('ANALYZE');
 }
