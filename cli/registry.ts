@@ -9,4 +9,9 @@ export interface ServerEntry {
 export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
-export const servers: ServerRegistry = {};
+export const servers: ServerRegistry = {
+  weather: {
+    summary: 'weather, forecasts, history and air quality from Open-Meteo',
+    load: async () => (await import('../servers/weather/module.ts')).weatherModule,
+  },
+};
