@@ -17,7 +17,7 @@ export interface LanguageChoice {
   note?: string;
 }
 
-/** A code written without a script (DeepL's source `ZH`) covers every script of its language. */
+/** Checks the script, counting a code written without one (DeepL's source `ZH`) as covering every script. */
 function scriptMatches(requested: LanguageTag, candidate: LanguageTag): boolean {
   return candidate.script === undefined || candidate.likelyScript === requested.likelyScript;
 }

@@ -3,7 +3,7 @@ import type { LanguageTag } from './tags.ts';
 
 /**
  * MyMemory takes ISO 639-1 codes or RFC 3066 tags with a region (`zh-CN`,
- * `pt-BR`), and tells Chinese scripts apart by region only, so a script is
+ * `pt-BR`), and distinguishes Chinese scripts by region only, so a script is
  * turned into the region that writes it.
  */
 export function mymemoryLanguage(tag: LanguageTag): LanguageChoice {

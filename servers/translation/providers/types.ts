@@ -10,11 +10,11 @@ export type TextFormat = 'text' | 'html';
 export type Formality = 'more' | 'less' | 'prefer_more' | 'prefer_less';
 
 export interface ProviderLimits {
-  /** Largest text sent in one piece, in the unit of `measure`. */
+  /** Maximum size of one piece of text, in the unit of `measure`. */
   maxPieceSize: number;
-  /** Most texts in one request; 1 for providers that take a single text. */
+  /** Maximum number of texts in one request; 1 for providers that take a single text. */
   maxTextsPerRequest: number;
-  /** Largest sum of text sizes in one request. */
+  /** Maximum sum of text sizes in one request. */
   maxRequestSize: number;
   measure: Measure;
 }

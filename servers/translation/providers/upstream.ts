@@ -1,6 +1,6 @@
 import { ToolError, type ToolErrorCode } from '../../../shared/errors.ts';
 
-/** Longest piece of an upstream message quoted back to the caller. */
+/** Maximum length of an upstream message quoted back to the caller. */
 const MAX_QUOTED_LENGTH = 300;
 
 /** Parses a body as JSON, or returns undefined for an empty, HTML or otherwise non-JSON body. */
@@ -20,7 +20,7 @@ function shorten(text: string): string {
 
 /**
  * The human-readable part of an error body: the `message` or `error` field of
- * a JSON body, the title of an HTML page (proxies answer 413 and 502 that
+ * a JSON body, the title of an HTML page (proxies send 413 and 502 that
  * way), or the text itself. Undefined for an empty body.
  */
 export function upstreamMessage(body: string): string | undefined {
@@ -51,7 +51,7 @@ const STATUS_CODES: Record<number, ToolErrorCode> = {
   504: 'TIMEOUT',
 };
 
-/** The error code for an HTTP status when the provider gives it no special meaning. */
+/** Returns the error code for an HTTP status when the provider gives it no special meaning. */
 export function codeForStatus(status: number): ToolErrorCode {
   return STATUS_CODES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'UPSTREAM_ERROR');
 }
@@ -64,7 +64,7 @@ export interface UpstreamFailure {
   hint: string;
 }
 
-/** A ToolError that names the provider, its status and its own words, quoted and shortened. */
+/** Builds a ToolError that names the provider, its status and its own words, quoted and shortened. */
 export function upstreamError(failure: UpstreamFailure): ToolError {
   const quoted = upstreamMessage(failure.body);
   const said = quoted ? `: "${quoted}"` : ' with an empty body';

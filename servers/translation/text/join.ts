@@ -21,9 +21,9 @@ export function toPiece(text: string): Piece {
 
 /**
  * Joins translated pieces in their original order with their original
- * whitespace, adapted to the target language: sentences of Chinese source
- * text have no space between them, so one is added for English; the space
- * between English sentences is dropped for Chinese. Line breaks, and all
+ * whitespace, adapted to the target language. Chinese sentences have no
+ * space between them, so one is added for English. The space between
+ * English sentences is dropped for Chinese. Line breaks, and all
  * whitespace in HTML, are kept.
  */
 export function joinPieces(

@@ -2,7 +2,7 @@ import { ToolError } from '../../../shared/errors.ts';
 import type { Measure } from './measure.ts';
 
 export interface SplitOptions {
-  /** Largest piece, in the unit of `measure`. */
+  /** Maximum size of a piece, in the unit of `measure`. */
   limit: number;
   measure: Measure;
   /** Language of the text, for sentence rules; Chinese and Japanese end sentences with 。！？. */
