@@ -9,4 +9,9 @@ export interface ServerEntry {
 export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
-export const servers: ServerRegistry = {};
+export const servers: ServerRegistry = {
+  translation: {
+    summary: 'translate and detect languages with MyMemory, LibreTranslate or DeepL',
+    load: async () => (await import('../servers/translation/module.ts')).translationModule,
+  },
+};

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ToolError } from '../../../shared/errors.ts';
-import { readJson, upstreamMessage } from './upstream.ts';
+import { parseBody } from '../../../shared/http/index.ts';
+import { upstreamMessage } from './upstream.ts';
 
 /**
  * Parses a successful body against the shape a provider documents. A body of
@@ -12,7 +13,8 @@ export function parseShape<S extends z.ZodType>(
   schema: S,
   body: string,
 ): z.output<S> {
-  const result = schema.safeParse(readJson(body));
+  const parsed = parseBody(body);
+  const result = schema.safeParse(parsed.kind === 'json' ? parsed.value : undefined);
   if (result.success) return result.data;
 
   const quoted = upstreamMessage(body);

@@ -20,7 +20,6 @@ export interface ProviderLimits {
 }
 
 export interface ProviderFeatures {
-  formality: boolean;
   glossary: boolean;
   /** Translates HTML itself, keeping tags; otherwise only the text between tags is sent. */
   html: boolean;
@@ -63,6 +62,8 @@ export interface TranslationProvider {
   sourceCode(tag: LanguageTag, signal: AbortSignal): Promise<LanguageChoice>;
   /** Provider code for a target tag, with a note when a variant had to be chosen. */
   targetCode(tag: LanguageTag, signal: AbortSignal): Promise<LanguageChoice>;
+  /** Whether the provider takes a formality setting for this target code. */
+  supportsFormality(targetCode: string): boolean;
   /** The BCP 47 tag of one of the provider's codes. */
   tagOf(code: string): string;
   translate(request: ProviderTranslateRequest): Promise<ProviderTranslation[]>;

@@ -1,42 +1,15 @@
 import { ToolError, type ToolErrorCode } from '../../../shared/errors.ts';
-
-/** Maximum length of an upstream message quoted back to the caller. */
-const MAX_QUOTED_LENGTH = 300;
-
-/** Parses a body as JSON, or returns undefined for an empty, HTML or otherwise non-JSON body. */
-export function readJson(body: string): unknown {
-  if (!body.trim()) return undefined;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_QUOTED_LENGTH ? `${flat.slice(0, MAX_QUOTED_LENGTH)}…` : flat;
-}
+import { bodySnippet, isHttpError, parseBody, upstreamReason } from '../../../shared/http/index.ts';
 
 /**
  * The human-readable part of an error body: the `message` or `error` field of
- * a JSON body, the title of an HTML page (proxies send 413 and 502 that
- * way), or the text itself. Undefined for an empty body.
+ * a JSON body, or the text of an HTML page or plain body, shortened.
+ * Undefined for an empty body.
  */
 export function upstreamMessage(body: string): string | undefined {
-  const json = readJson(body);
-  if (json && typeof json === 'object') {
-    for (const key of ['message', 'error', 'detail', 'responseDetails']) {
-      const value = (json as Record<string, unknown>)[key];
-      if (typeof value === 'string' && value.trim()) return shorten(value);
-    }
-  }
-  if (/^\s*</.test(body)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = title ?? body.replace(/<[^>]*>/g, ' ');
-    return text.trim() ? shorten(text) : undefined;
-  }
-  return body.trim() ? shorten(body) : undefined;
+  const reason = upstreamReason(parseBody(body));
+  const text = reason ?? bodySnippet(body);
+  return text ? bodySnippet(text) : undefined;
 }
 
 const STATUS_CODES: Record<number, ToolErrorCode> = {
@@ -73,4 +46,19 @@ export function upstreamError(failure: UpstreamFailure): ToolError {
     `${failure.provider} answered with status ${failure.status}${said}.`,
     { hint: failure.hint, details: { provider: failure.provider, status: failure.status } },
   );
+}
+
+/**
+ * Rethrows a failed request as the provider's own error when the provider
+ * returned an error status, so its quota and key statuses get their meaning.
+ * Timeouts, network failures and open circuits are rethrown as they are.
+ */
+export function rethrowAsProviderError(
+  error: unknown,
+  toProviderError: (status: number, body: string) => ToolError,
+): never {
+  if (isHttpError(error) && error.kind === 'status' && error.status !== undefined) {
+    throw toProviderError(error.status, error.reason ?? error.bodySnippet ?? '');
+  }
+  throw error;
 }
