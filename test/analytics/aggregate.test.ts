@@ -16,7 +16,7 @@ function rowsOf(region: string | null) {
   return SALES.filter((row) => row.region === region);
 }
 
-describe.each(engines)('aggregate on $engine', ({ status, open }) => {
+describe.each(engines)('aggregate on $label', ({ status, open }) => {
   let source: StatsSource;
   let close: () => Promise<void>;
 

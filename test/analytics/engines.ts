@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import type { Engine, StatsSource } from '../../servers/analytics/sql/engine.ts';
+import type { Engine, EngineFeatures, StatsSource } from '../../servers/analytics/sql/engine.ts';
 import { findService, type ServiceStatus } from '../support/services.ts';
 
 export interface TestEngine {
+  /** The engine, and how quantiles are computed when that is forced. */
+  label: string;
   engine: Engine;
   status: ServiceStatus;
   /** Opens a fresh, empty place to create tables in, named after the suite. */
@@ -62,7 +64,8 @@ function openSqlite() {
 export async function testEngines(): Promise<TestEngine[]> {
   const postgres = await findService('postgres');
   const mysql = await findService('mysql');
-  const make = (engine: Engine, status: ServiceStatus): TestEngine => ({
+  const make = (engine: Engine, status: ServiceStatus, features?: EngineFeatures): TestEngine => ({
+    label: features ? `${engine} without percentile_cont` : engine,
     engine,
     status,
     async open(name) {
@@ -73,6 +76,7 @@ export async function testEngines(): Promise<TestEngine[]> {
             ? await openMysql(status.url, name)
             : openSqlite();
       const source: StatsSource = { engine, knex: opened.knex, timeoutMs: 20_000 };
+      if (features) source.features = features;
       return {
         source,
         async close() {
@@ -84,6 +88,12 @@ export async function testEngines(): Promise<TestEngine[]> {
   });
   return [
     make('sqlite', { url: 'sqlite', available: true, reason: '' }),
+    // SQLite's percentile_cont is optional; this runs the ranked fallback on the same data.
+    make(
+      'sqlite',
+      { url: 'sqlite', available: true, reason: '' },
+      { percentileAggregate: false, stddevAggregate: false },
+    ),
     make('postgres', postgres),
     make('mysql', mysql),
   ];

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ToolError } from '../../../shared/errors.ts';
 import { quoteIdentifier, type Engine } from './engine.ts';
+import { numberPlaceholder } from './params.ts';
 
 const scalar = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 
@@ -35,6 +36,10 @@ export const filtersInput = z
 export type FilterInput = z.output<typeof filterInput>;
 
 const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
+function placeholder(engine: Engine, value: string | number | boolean): string {
+  return typeof value === 'number' ? numberPlaceholder(engine) : '?';
+}
 
 function scalarValue(filter: FilterInput): string | number | boolean {
   if (filter.value === undefined || Array.isArray(filter.value)) {
@@ -78,13 +83,21 @@ export function applyFilters(
     const column = quoteIdentifier(engine, filter.column);
     if (COMPARISONS.has(filter.op)) {
       const op = filter.op === '!=' ? '<>' : filter.op;
-      query.whereRaw(`${column} ${op} ?`, [scalarValue(filter)]);
+      const value = scalarValue(filter);
+      query.whereRaw(`${column} ${op} ${placeholder(engine, value)}`, [value]);
     } else if (filter.op === 'in' || filter.op === 'not_in') {
       const values = listValue(filter);
-      const marks = values.map(() => '?').join(', ');
+      const marks = values.map((value) => placeholder(engine, value)).join(', ');
       query.whereRaw(`${column} ${filter.op === 'in' ? 'in' : 'not in'} (${marks})`, values);
     } else if (filter.op === 'between') {
-      query.whereRaw(`${column} between ? and ?`, listValue(filter, 2));
+      const [low, high] = listValue(filter, 2) as [
+        string | number | boolean,
+        string | number | boolean,
+      ];
+      query.whereRaw(
+        `${column} between ${placeholder(engine, low)} and ${placeholder(engine, high)}`,
+        [low, high],
+      );
     } else if (filter.op === 'is_null') {
       query.whereRaw(`${column} is null`);
     } else if (filter.op === 'not_null') {

@@ -40,7 +40,7 @@ export interface AggregateResult {
 /** Groups that may be fetched when ordering has to happen outside the engine. */
 const MAX_GROUPS_SORTED_IN_PROCESS = 50_000;
 
-interface MetricPlan {
+export interface MetricPlan {
   metric: Metric;
   /** Reads the metric from a result row of the main query. */
   read(row: Record<string, unknown>): JsonValue;
@@ -49,7 +49,7 @@ interface MetricPlan {
   method: string;
 }
 
-function planMetric(
+export function planMetric(
   source: StatsSource,
   builder: Knex.QueryBuilder,
   metric: Metric,
