@@ -16,16 +16,17 @@ function rowsOf(region: string | null) {
   return SALES.filter((row) => row.region === region);
 }
 
-describe.each(engines)('aggregate on $label', ({ status, open }) => {
+describe.each(engines)('aggregate on $label', ({ label, status, open }) => {
   let source: StatsSource;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
     if (!status.available) return;
-    const opened = await open('analytics_aggregate');
+    const opened = await open(`analytics_aggregate_${label.replaceAll(' ', '_')}`, async (knex) => {
+      await createSales(knex);
+    });
     source = opened.source;
     close = opened.close;
-    await createSales(source.knex);
   });
   afterAll(async () => {
     await close?.();

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { linearRegression, rSquared, sampleCorrelation } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetColumns, requireColumns } from '../../servers/analytics/sql/columns.ts';
@@ -30,24 +31,29 @@ const POINTS: [number | null, number | null][] = [
 const complete = POINTS.filter(
   (pair): pair is [number, number] => pair[0] !== null && pair[1] !== null,
 );
+async function createPoints(knex: Knex): Promise<void> {
+  await knex.schema.createTable('points', (table) => {
+    table.integer('x').nullable();
+    table.integer('y').nullable();
+  });
+  await knex('points').insert(POINTS.map(([x, y]) => ({ x, y })));
+}
+
 const xs = complete.map(([x]) => x);
 const ys = complete.map(([, y]) => y);
 
-describe.each(engines)('statistics on $label', ({ status, open }) => {
+describe.each(engines)('statistics on $label', ({ label, status, open }) => {
   let source: StatsSource;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
     if (!status.available) return;
-    const opened = await open('analytics_stats');
+    const opened = await open(`analytics_stats_${label.replaceAll(' ', '_')}`, async (knex) => {
+      await createSales(knex);
+      await createPoints(knex);
+    });
     source = opened.source;
     close = opened.close;
-    await createSales(source.knex);
-    await source.knex.schema.createTable('points', (table) => {
-      table.integer('x').nullable();
-      table.integer('y').nullable();
-    });
-    await source.knex('points').insert(POINTS.map(([x, y]) => ({ x, y })));
   });
   afterAll(async () => {
     await close?.();

@@ -1,6 +1,6 @@
 import { ToolError } from '../../../shared/errors.ts';
 import { datasetFrom, describeDataset, type DatasetInput } from './dataset.ts';
-import { selectRows, type StatsSource } from './engine.ts';
+import type { StatsSource } from './engine.ts';
 
 /** What statistics apply to a column. */
 export type ColumnKind = 'number' | 'time' | 'boolean' | 'text' | 'other';
@@ -8,7 +8,7 @@ export type ColumnKind = 'number' | 'time' | 'boolean' | 'text' | 'other';
 export interface ColumnInfo {
   name: string;
   kind: ColumnKind;
-  /** The type the engine declares, when the dataset is a table. */
+  /** The type the engine reports for the column, when it reports one. */
   declaredType: string | null;
 }
 
@@ -16,63 +16,68 @@ const SAMPLE_ROWS = 200;
 
 function kindFromDeclaredType(type: string): ColumnKind | null {
   const lower = type.toLowerCase();
-  if (/bool|^bit\b|tinyint\(1\)/.test(lower)) return 'boolean';
-  if (/int|numeric|decimal|real|double|float|money|serial|number/.test(lower)) return 'number';
+  if (/bool/.test(lower)) return 'boolean';
+  if (/int|numeric|decimal|real|double|float|money|serial|number|year/.test(lower)) return 'number';
   if (/date|time/.test(lower)) return 'time';
-  if (/char|text|clob|uuid|enum|string|json|set/.test(lower)) return 'text';
+  if (/char|text|clob|uuid|enum|string|name/.test(lower)) return 'text';
+  if (/json|blob|binary|bytea|bit|geometry|array|^_/.test(lower)) return 'other';
   return null;
 }
 
 const ISO_TIME =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+function isTimeText(values: unknown[]): boolean {
+  const present = values.filter((value) => value !== null && value !== undefined);
+  return (
+    present.length > 0 &&
+    present.every((value) => typeof value === 'string' && ISO_TIME.test(value))
+  );
+}
 
 function kindFromValues(values: unknown[]): ColumnKind {
   const present = values.filter((value) => value !== null && value !== undefined);
   if (present.length === 0) return 'other';
   if (present.every((value) => typeof value === 'boolean')) return 'boolean';
-  if (present.every((value) => typeof value === 'number' || typeof value === 'bigint'))
-    return 'number';
-  if (present.every((value) => value instanceof Date)) return 'time';
-  if (present.every((value) => typeof value === 'string' && ISO_TIME.test(value))) return 'time';
+  if (present.every((value) => typeof value === 'number')) return 'number';
+  if (isTimeText(present)) return 'time';
   if (present.every((value) => typeof value === 'string')) return 'text';
   return 'other';
 }
 
 /**
- * Lists a dataset's columns with their kinds. A table's declared types decide
- * where they are clear; otherwise the first rows decide, so a SELECT that
- * returns no rows has columns of kind "other".
+ * Lists a dataset's columns with their kinds. The engine's column types
+ * decide where they are clear. Text that looks like ISO 8601 dates counts as
+ * time, because SQLite stores times as text. Otherwise the first rows decide.
  */
 export async function datasetColumns(
   source: StatsSource,
   dataset: DatasetInput,
 ): Promise<ColumnInfo[]> {
-  const sample = await selectRows(
-    source,
-    source.knex.queryBuilder().select('*').from(datasetFrom(source, dataset)).limit(SAMPLE_ROWS),
-  );
-
-  let declared: Record<string, { type: string }> = {};
-  if (dataset.table !== undefined) {
-    let builder = source.knex.table(dataset.table);
-    if (dataset.schema) builder = builder.withSchema(dataset.schema);
-    declared = (await builder.columnInfo()) as unknown as Record<string, { type: string }>;
-  }
-
-  const names =
-    Object.keys(declared).length > 0 ? Object.keys(declared) : Object.keys(sample[0] ?? {});
-  if (names.length === 0) {
+  const query = source.knex
+    .queryBuilder()
+    .select('*')
+    .from(datasetFrom(source, dataset))
+    .limit(SAMPLE_ROWS);
+  const { sql, bindings } = query.toSQL().toNative();
+  const sample = await source.sql.readQuery(sql, bindings, {
+    maxRows: SAMPLE_ROWS,
+    maxBytes: 8 * 1024 * 1024,
+    timeoutMs: source.timeoutMs,
+    ...(source.signal ? { signal: source.signal } : {}),
+  });
+  if (sample.columns.length === 0) {
     throw new ToolError('NOT_FOUND', `No columns were found in ${describeDataset(dataset)}.`, {
-      hint: 'Check the table name with list_datasets, or make the SELECT return at least one row.',
+      hint: 'Check the table name with list_datasets.',
     });
   }
 
-  return names.map((name) => {
-    const declaredType = declared[name]?.type ?? null;
-    const kind =
-      (declaredType ? kindFromDeclaredType(declaredType) : null) ??
-      kindFromValues(sample.map((row) => row[name]));
-    return { name, kind, declaredType };
+  return sample.columns.map((column, index) => {
+    const values = sample.rows.map((row) => row[index]);
+    const declaredType = column.type === '' ? null : column.type;
+    let kind = declaredType ? kindFromDeclaredType(declaredType) : null;
+    if (kind === 'text' && isTimeText(values)) kind = 'time';
+    return { name: column.name, kind: kind ?? kindFromValues(values), declaredType };
   });
 }
 
