@@ -1,3 +1,4 @@
+import { chatCommand, demoCommand } from '../client-demo/commands.ts';
 import { ConfigError } from '../shared/config/options.ts';
 import type { CommandEntry } from './commands.ts';
 import { processOutput, type Output } from './output.ts';
@@ -9,6 +10,8 @@ import { packageVersion } from './version.ts';
 /** Subcommands other than the servers themselves. */
 export const commands: Record<string, CommandEntry> = {
   serve: serveCommand,
+  chat: chatCommand,
+  demo: demoCommand,
 };
 
 function helpText(servers: ServerRegistry): string {

@@ -1,6 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ConversationMessage } from '../conversation.ts';
-import type { ToolSpec } from '../toolbox.ts';
 import type { ModelProvider, ModelReply, ModelRequest } from './types.ts';
 
 type MessageParam = Anthropic.MessageParam;

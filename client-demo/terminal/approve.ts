@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline/promises';
+import type { ApprovalPrompt } from '../tool-runner.ts';
+import type { TerminalIo } from './io.ts';
+
+/** Asks one question on the terminal; the chat loop supplies its own readline. */
+export type Ask = (question: string) => Promise<string>;
+
+export function askOnce(io: TerminalIo): Ask {
+  return async (question) => {
+    const reader = createInterface({
+      input: io.stdin,
+      output: io.stderr,
+      terminal: io.interactive,
+    });
+    try {
+      return await reader.question(question);
+    } finally {
+      reader.close();
+    }
+  };
+}
+
+/**
+ * Approval of destructive tools: `--yes` allows them all; on a terminal the
+ * user is asked for each call; without a terminal nobody can answer, so the
+ * call is declined and the model is told so.
+ */
+export function approvalPrompt(io: TerminalIo, yes: boolean, ask: () => Ask): ApprovalPrompt {
+  return async (entry, args) => {
+    if (yes) return true;
+    const { colors } = io;
+    if (!io.interactive) {
+      io.stderr.write(
+        `${colors.yellow('!')} ${entry.name} is marked destructive; declined because no terminal can ` +
+          'confirm it. Add --yes to allow such calls.\n',
+      );
+      return false;
+    }
+    const shown = JSON.stringify(args);
+    const answer = await ask()(
+      `${colors.yellow('?')} ${colors.bold(entry.name)} can change data. Arguments: ${shown}\n  Run it? [y/N] `,
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  };
+}
