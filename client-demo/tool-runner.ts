@@ -4,7 +4,11 @@ import { saveImages } from './images.ts';
 import { toCallOutcome, type CallOutcome, type Toolbox, type ToolEntry } from './toolbox.ts';
 
 /** Decides whether a destructive call may run; `--yes` answers true for every call. */
-export type ApprovalPrompt = (entry: ToolEntry, args: Record<string, unknown>) => Promise<boolean>;
+export type ApprovalPrompt = (
+  entry: ToolEntry,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+) => Promise<boolean>;
 
 export interface ToolRunnerOptions {
   toolbox: Toolbox;
@@ -60,10 +64,17 @@ export class ToolRunner {
   constructor(private readonly options: ToolRunnerOptions) {}
 
   /** Parallel calls would otherwise ask the user two questions at once. */
-  private askInTurn(entry: ToolEntry, args: Record<string, unknown>): Promise<boolean> {
-    const answer = this.approvals.then(() => this.options.approve(entry, args));
+  private askInTurn(
+    entry: ToolEntry,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const answer = this.approvals.then(() =>
+      signal.aborted ? false : this.options.approve(entry, args, signal),
+    );
     this.approvals = answer.catch(() => {});
-    return answer;
+    // A question cut short by Ctrl-C counts as a refusal.
+    return answer.catch(() => false);
   }
 
   async run(call: ToolCallRequest, signal: AbortSignal): Promise<ToolCallResult> {
@@ -86,7 +97,9 @@ export class ToolRunner {
       return finish(failure(call, `Invalid call of ${call.name}: ${args}. Send a JSON object.`));
     }
 
-    if (entry.destructive && !(await this.askInTurn(entry, args))) {
+    if (entry.destructive && !(await this.askInTurn(entry, args, signal))) {
+      if (signal.aborted)
+        return finish(failure(call, describeCallError(null, signal, this.options)));
       return finish(
         failure(
           call,

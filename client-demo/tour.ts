@@ -31,10 +31,8 @@ export const TOUR: readonly TourStep[] = [
     tool: 'database__query',
     args: () => ({
       sql:
-        'SELECT c.city, ROUND(SUM(oi.quantity * oi.unit_price), 2) AS revenue ' +
-        'FROM orders o JOIN customers c ON c.id = o.customer_id ' +
-        'JOIN order_items oi ON oi.order_id = o.id ' +
-        'GROUP BY c.city ORDER BY revenue DESC LIMIT 5',
+        'SELECT city, country_code, ROUND(SUM(revenue), 2) AS revenue FROM order_revenue ' +
+        'GROUP BY city, country_code ORDER BY revenue DESC LIMIT 5',
     }),
     learn(result, findings) {
       const city = rowsOf(result)[0]?.city;
@@ -71,11 +69,11 @@ export const TOUR: readonly TourStep[] = [
     tool: 'analytics__chart',
     args: () => ({
       sql:
-        "SELECT strftime('%Y-%m', o.created_at) AS month, ROUND(SUM(oi.quantity * oi.unit_price), 2) AS sales " +
-        'FROM orders o JOIN order_items oi ON oi.order_id = o.id GROUP BY month ORDER BY month',
+        'SELECT substr(ordered_at, 1, 7) AS month, ROUND(SUM(revenue), 2) AS revenue ' +
+        'FROM order_revenue GROUP BY month ORDER BY month',
       type: 'line',
       x: 'month',
-      y: 'sales',
+      y: 'revenue',
       title: 'Monthly sales',
     }),
   },

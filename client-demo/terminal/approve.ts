@@ -3,17 +3,17 @@ import type { ApprovalPrompt } from '../tool-runner.ts';
 import type { TerminalIo } from './io.ts';
 
 /** Asks one question on the terminal; the chat loop supplies its own readline. */
-export type Ask = (question: string) => Promise<string>;
+export type Ask = (question: string, signal: AbortSignal) => Promise<string>;
 
 export function askOnce(io: TerminalIo): Ask {
-  return async (question) => {
+  return async (question, signal) => {
     const reader = createInterface({
       input: io.stdin,
       output: io.stderr,
       terminal: io.interactive,
     });
     try {
-      return await reader.question(question);
+      return await reader.question(question, { signal });
     } finally {
       reader.close();
     }
@@ -25,8 +25,13 @@ export function askOnce(io: TerminalIo): Ask {
  * user is asked for each call; without a terminal nobody can answer, so the
  * call is declined and the model is told so.
  */
-export function approvalPrompt(io: TerminalIo, yes: boolean, ask: () => Ask): ApprovalPrompt {
-  return async (entry, args) => {
+export function approvalPrompt(
+  io: TerminalIo,
+  yes: boolean,
+  ask: () => Ask,
+  screen: { pause(): void; resume(): void },
+): ApprovalPrompt {
+  return async (entry, args, signal) => {
     if (yes) return true;
     const { colors } = io;
     if (!io.interactive) {
@@ -37,9 +42,15 @@ export function approvalPrompt(io: TerminalIo, yes: boolean, ask: () => Ask): Ap
       return false;
     }
     const shown = JSON.stringify(args);
-    const answer = await ask()(
-      `${colors.yellow('?')} ${colors.bold(entry.name)} can change data. Arguments: ${shown}\n  Run it? [y/N] `,
-    );
-    return /^y(es)?$/i.test(answer.trim());
+    screen.pause();
+    try {
+      const answer = await ask()(
+        `${colors.yellow('?')} ${colors.bold(entry.name)} ${shown} can change data. Run it? [y/N] `,
+        signal,
+      );
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      screen.resume();
+    }
   };
 }

@@ -48,7 +48,7 @@ async function interactiveLoop(session: Session): Promise<void> {
     history: io.interactive ? await loadHistory(path) : [],
     historySize: 500,
   });
-  session.useAsk((question) => reader.question(question));
+  session.useAsk((question, signal) => reader.question(question, { signal }));
 
   let current: AbortController | undefined;
   let warned = false;

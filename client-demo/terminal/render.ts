@@ -37,12 +37,19 @@ export class ChatRenderer {
   private readonly activity: Activity;
   private readonly running = new Map<string, string>();
   private textOpen = false;
+  private paused = false;
+  /** Lines that arrived while the user was answering a question. */
+  private held: string[] = [];
 
   constructor(private readonly io: TerminalIo) {
     this.activity = new Activity(io);
   }
 
   private note(line: string): void {
+    if (this.paused) {
+      this.held.push(line);
+      return;
+    }
     this.activity.clear();
     this.endText();
     this.io.stderr.write(`${line}\n`);
@@ -56,7 +63,7 @@ export class ChatRenderer {
   }
 
   private resumeActivity(): void {
-    if (this.running.size === 0) return;
+    if (this.paused || this.running.size === 0) return;
     this.activity.show([...this.running.values()].join(', '));
   }
 
@@ -82,6 +89,7 @@ export class ChatRenderer {
     const { colors } = this.io;
     switch (event.type) {
       case 'model-start':
+        if (this.paused) break;
         this.activity.show(event.step === 1 ? 'thinking' : `thinking (step ${event.step})`);
         break;
       case 'text':
@@ -121,6 +129,21 @@ export class ChatRenderer {
         this.note(colors.yellow('Cancelled.'));
         break;
     }
+  }
+
+  /** Keeps the spinner away while the user answers a question. */
+  pause(): void {
+    this.paused = true;
+    this.activity.clear();
+    this.endText();
+  }
+
+  resume(): void {
+    this.paused = false;
+    const held = this.held;
+    this.held = [];
+    for (const line of held) this.note(line);
+    this.resumeActivity();
   }
 
   /** Stops the spinner and ends a half-written line, before a prompt or an error. */

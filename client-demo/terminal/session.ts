@@ -89,7 +89,7 @@ export async function openSession(start: SessionStart): Promise<Session | number
     timeoutMs: options.timeoutMs,
     maxTotalMs: options.maxCallMs,
     imageDirectory: options.imageDirectory,
-    approve: approvalPrompt(io, options.yes, () => ask),
+    approve: approvalPrompt(io, options.yes, () => ask, renderer),
     onEvent: (event) => renderer.handle(event),
   });
 

@@ -233,6 +233,38 @@ describe('OpenAI loop against a local stand-in', () => {
     expect(String(toolMessages(result.requests[1]!)[0]?.content)).toContain('timed out');
   });
 
+  it('cancels running calls and keeps the conversation valid', async () => {
+    standIn = await startOpenAiStandIn(
+      sequence({ toolCalls: [{ name: 'fx__slow', arguments: { steps: 20, stepMs: 100 } }] }),
+    );
+    const provider = new OpenAiProvider({
+      label: 'openai:stand-in',
+      model: 'stand-in',
+      apiKey: 'test-key',
+      baseURL: `${standIn.url}/v1`,
+      acceptsImages: false,
+      maxRetries: 0,
+    });
+    const controller = new AbortController();
+    const conversation: ConversationMessage[] = [{ role: 'user', text: 'wait' }];
+    const end = runTurn(conversation, {
+      provider,
+      runner: harness.runner(),
+      tools: harness.toolbox.specs(),
+      maxSteps: 5,
+      signal: controller.signal,
+      onEvent: () => {},
+    });
+    // The call takes 2 s; Ctrl-C arrives while it runs.
+    setTimeout(() => controller.abort(), 500);
+
+    expect(await end).toBe('cancelled');
+    const last = conversation.at(-1);
+    expect(last?.role).toBe('tool');
+    expect(last?.role === 'tool' ? last.results[0]?.text : '').toContain('cancelled');
+    expect(standIn.requests).toHaveLength(1);
+  });
+
   it('reports invalid JSON arguments to the model', async () => {
     standIn = await startOpenAiStandIn(sequence({ text: 'unused' }));
     const runner = harness.runner();
