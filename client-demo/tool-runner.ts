@@ -3,7 +3,7 @@ import type { ChatEventHandler } from './events.ts';
 import { saveImages } from './images.ts';
 import { toCallOutcome, type CallOutcome, type Toolbox, type ToolEntry } from './toolbox.ts';
 
-/** Decides whether a destructive call may run; `--yes` answers true for every call. */
+/** Decides whether a destructive call may run. Under `--yes` it returns true for every call. */
 export type ApprovalPrompt = (
   entry: ToolEntry,
   args: Record<string, unknown>,
@@ -55,8 +55,8 @@ function describeCallError(error: unknown, signal: AbortSignal, options: ToolRun
 /**
  * Runs tool calls for the loop, the tour and `/call`: checks the name and the
  * arguments, asks before destructive tools, applies the timeouts, saves
- * images and reports each step as events. Never throws for a failed call;
- * every failure becomes an error result the model can read.
+ * images and reports each step as events. Never throws for a failed call,
+ * because every failure becomes an error result the model can read.
  */
 export class ToolRunner {
   private approvals: Promise<unknown> = Promise.resolve();

@@ -2,7 +2,7 @@ import type { ToolCallResult } from './conversation.ts';
 import type { ScriptedStep } from './transcript.ts';
 import type { ToolRunner } from './tool-runner.ts';
 
-/** What earlier steps found out that later steps use. */
+/** Facts that earlier steps found and later steps use. */
 export interface TourFindings {
   topCity?: string;
   productNames?: string[];

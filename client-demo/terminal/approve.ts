@@ -21,9 +21,9 @@ export function askOnce(io: TerminalIo): Ask {
 }
 
 /**
- * Approval of destructive tools: `--yes` allows them all; on a terminal the
- * user is asked for each call; without a terminal nobody can answer, so the
- * call is declined and the model is told so.
+ * Builds the approval check for destructive tools. `--yes` allows them all.
+ * On a terminal the user confirms each call. Without a terminal no one can
+ * confirm, so the call is declined and the model reads why.
  */
 export function approvalPrompt(
   io: TerminalIo,
@@ -41,11 +41,11 @@ export function approvalPrompt(
       );
       return false;
     }
-    const shown = JSON.stringify(args);
+    const argumentsJson = JSON.stringify(args);
     screen.pause();
     try {
       const answer = await ask()(
-        `${colors.yellow('?')} ${colors.bold(entry.name)} ${shown} can change data. Run it? [y/N] `,
+        `${colors.yellow('?')} ${colors.bold(entry.name)} ${argumentsJson} can change data. Run it? [y/N] `,
         signal,
       );
       return /^y(es)?$/i.test(answer.trim());

@@ -10,15 +10,15 @@ function clip(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-/** The first lines of a result, cut to fit a terminal, with a count of what was left out. */
+/** Cuts a result to its first lines for the terminal, with a count of the lines left out. */
 export function summarize(text: string): string[] {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   if (lines.length === 0) return ['(no text)'];
-  const shown = lines.slice(0, MAX_SUMMARY_LINES).map((line) => clip(line, MAX_LINE_LENGTH));
+  const visible = lines.slice(0, MAX_SUMMARY_LINES).map((line) => clip(line, MAX_LINE_LENGTH));
   if (lines.length > MAX_SUMMARY_LINES) {
-    shown.push(`… ${lines.length - MAX_SUMMARY_LINES} more lines`);
+    visible.push(`… ${lines.length - MAX_SUMMARY_LINES} more lines`);
   }
-  return shown;
+  return visible;
 }
 
 function compactArguments(raw: string): string {
@@ -39,7 +39,7 @@ export class ChatRenderer {
   private textOpen = false;
   private paused = false;
   /** Lines that arrived while the user was answering a question. */
-  private held: string[] = [];
+  private heldLines: string[] = [];
 
   constructor(private readonly io: TerminalIo) {
     this.activity = new Activity(io);
@@ -47,7 +47,7 @@ export class ChatRenderer {
 
   private note(line: string): void {
     if (this.paused) {
-      this.held.push(line);
+      this.heldLines.push(line);
       return;
     }
     this.activity.clear();
@@ -140,9 +140,9 @@ export class ChatRenderer {
 
   resume(): void {
     this.paused = false;
-    const held = this.held;
-    this.held = [];
-    for (const line of held) this.note(line);
+    const heldLines = this.heldLines;
+    this.heldLines = [];
+    for (const line of heldLines) this.note(line);
     this.resumeActivity();
   }
 

@@ -81,7 +81,7 @@ function streamReply(response: ServerResponse, reply: ScriptedReply, turn: numbe
   writeSse(response, events);
 }
 
-/** A Messages API server (`POST /v1/messages`, streaming) that follows a script. */
+/** Starts a Messages API server (`POST /v1/messages`, streaming) that follows a script. */
 export function startAnthropicStandIn(script: ModelScript): Promise<StandIn> {
   return startStandIn((recorded, turn, response) => {
     if (!recorded.path.endsWith('/v1/messages')) {

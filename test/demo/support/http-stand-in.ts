@@ -17,8 +17,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 /**
- * A local HTTP server on 127.0.0.1 that records every JSON request and lets
- * `respond` answer it. Stands in for a model API in tests.
+ * Starts an HTTP server on 127.0.0.1 that records every JSON request and
+ * passes it to `respond`. Tests use it in place of a model API.
  */
 export async function startStandIn(
   respond: (recorded: RecordedRequest, turn: number, response: ServerResponse) => void,

@@ -43,7 +43,7 @@ function streamReply(response: ServerResponse, reply: ScriptedReply, turn: numbe
   writeSse(response, events);
 }
 
-/** A chat-completions server (`POST /v1/chat/completions`, streaming or not) that follows a script. */
+/** Starts a chat-completions server (`POST /v1/chat/completions`, streaming or not) that follows a script. */
 export function startOpenAiStandIn(script: ModelScript): Promise<StandIn> {
   return startStandIn((recorded, turn, response) => {
     if (!recorded.path.endsWith('/chat/completions')) {
