@@ -1,3 +1,4 @@
+import { chatCommand, demoCommand } from '../client-demo/commands.ts';
 import { ConfigError } from '../shared/config/options.ts';
 import type { CommandEntry } from './commands.ts';
 import { processOutput, type Output } from './output.ts';
@@ -11,6 +12,8 @@ export const commands: Record<string, CommandEntry> = {
     usage: 'conduit serve [--port P] [--host H] [server options]',
     run: async (argv, context) => (await import('./serve.ts')).serve(argv, context),
   },
+  chat: chatCommand,
+  demo: demoCommand,
 };
 
 function helpText(servers: ServerRegistry): string {

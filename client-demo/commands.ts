@@ -1,0 +1,71 @@
+import type { CommandEntry } from '../cli/commands.ts';
+import { packageVersion } from '../cli/version.ts';
+import { ServerConfigError } from './server-config.ts';
+import { ClientOptionError } from './options.ts';
+import { ModelConfigError } from './providers/select.ts';
+
+const CHAT_USAGE =
+  'conduit chat [--config FILE] [--model PROVIDER:MODEL] [-p QUESTION] [--json] [--yes]';
+const DEMO_USAGE = 'conduit demo [--model PROVIDER:MODEL] [--scripted] [--json] [--yes]';
+
+/** Turns a setting the user can fix into a message and exit code 2. */
+async function reportingSetupErrors(
+  run: () => Promise<number>,
+  write: (text: string) => void,
+): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (
+      error instanceof ClientOptionError ||
+      error instanceof ModelConfigError ||
+      error instanceof ServerConfigError
+    ) {
+      write(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// The terminal modules, and with them ora and the model SDKs, load only when
+// one of these commands runs, so server commands start without them.
+export const chatCommand: CommandEntry = {
+  summary: 'talk to a model that uses every server (or call tools yourself)',
+  usage: CHAT_USAGE,
+  run(argv, context) {
+    return reportingSetupErrors(
+      async () => {
+        const { runChat } = await import('./terminal/chat.ts');
+        return runChat({
+          command: 'chat',
+          usage: CHAT_USAGE,
+          argv,
+          env: context.env,
+          version: packageVersion(),
+        });
+      },
+      (text) => context.output.err(`conduit chat: ${text}`),
+    );
+  },
+};
+
+export const demoCommand: CommandEntry = {
+  summary: 'the guided tour across all servers, with a model or scripted',
+  usage: DEMO_USAGE,
+  run(argv, context) {
+    return reportingSetupErrors(
+      async () => {
+        const { runDemo } = await import('./terminal/demo.ts');
+        return runDemo({
+          command: 'demo',
+          usage: DEMO_USAGE,
+          argv,
+          env: context.env,
+          version: packageVersion(),
+        });
+      },
+      (text) => context.output.err(`conduit demo: ${text}`),
+    );
+  },
+};
