@@ -1,5 +1,6 @@
 import { ConfigError } from '../shared/config/options.ts';
 import type { CommandEntry } from './commands.ts';
+import { configCommand } from './config/command.ts';
 import { processOutput, type Output } from './output.ts';
 import type { ServerRegistry } from './registry.ts';
 import { runServerCommand } from './run-server.ts';
@@ -9,6 +10,7 @@ import { packageVersion } from './version.ts';
 /** Subcommands other than the servers themselves. */
 export const commands: Record<string, CommandEntry> = {
   serve: serveCommand,
+  config: configCommand,
 };
 
 function helpText(servers: ServerRegistry): string {
