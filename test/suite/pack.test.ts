@@ -94,7 +94,8 @@ describe.skipIf(!enabled)('npm pack', () => {
       command: 'npx',
       args: ['conduit', 'database'],
       cwd: app,
-      env: serverEnv(),
+      // A data folder of its own, so the demo database is generated as on a first run.
+      env: serverEnv(path.join(folder, 'data')),
       stderr: 'pipe',
     });
     let stderr = '';

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { servers } from '../../cli/registry.ts';
 import { assertBuilt, CLI_PATH, stopChild } from '../support/cli.ts';
 
+const DATA_DIRECTORY = path.join(os.tmpdir(), 'conduit-suite-data');
 const ECHO_CLI = fileURLToPath(new URL('../fixtures/echo-cli.ts', import.meta.url));
 
 /** A server as a client launches it over stdio: `command ...args`. */
@@ -39,13 +42,18 @@ export function serverTargets(): ServerTarget[] {
   }));
 }
 
-/** Environment for spawned servers: quiet logs, and no inherited transport settings. */
-export function serverEnv(): Record<string, string> {
+/**
+ * Environment for spawned servers: quiet logs, no inherited Conduit settings,
+ * and a data folder under the system's temporary folder, so the embedded demo
+ * database is not written into the user's home.
+ */
+export function serverEnv(dataDirectory = DATA_DIRECTORY): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith('CONDUIT_')) env[key] = value;
   }
   env.CONDUIT_LOG_LEVEL = 'warn';
+  env.CONDUIT_DATA_DIR = dataDirectory;
   return env;
 }
 
