@@ -1,6 +1,7 @@
 import { chatCommand, demoCommand } from '../client-demo/commands.ts';
 import { ConfigError } from '../shared/config/options.ts';
 import type { CommandEntry } from './commands.ts';
+import { configCommand } from './config/command.ts';
 import { processOutput, type Output } from './output.ts';
 import type { ServerRegistry } from './registry.ts';
 import { packageVersion } from './version.ts';
@@ -14,6 +15,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   chat: chatCommand,
   demo: demoCommand,
+  config: configCommand,
 };
 
 function helpText(servers: ServerRegistry): string {
