@@ -47,10 +47,11 @@ async function scriptedTour(session: Session, signal: AbortSignal): Promise<Scri
     if (!step.isError) continue;
     io.stderr.write(`${io.colors.yellow('!')} ${step.tool} failed: ${step.text.split('\n')[0]}\n`);
   }
-  io.stdout.write(
-    `\n${steps.filter((step) => !step.isError).length} of ${TOUR.length} steps succeeded. ` +
-      'Set a model (conduit chat --help) to have one answer these questions.\n',
-  );
+  const succeeded = steps.filter((step) => !step.isError).length;
+  io.stdout.write(`\n${succeeded} of ${TOUR.length} steps succeeded.\n`);
+  if (!session.provider) {
+    io.stdout.write('Configure a model (conduit chat --help) to have it answer these questions.\n');
+  }
   return steps;
 }
 
