@@ -45,6 +45,9 @@ function unitFor(variable: string): string {
   return '';
 }
 
+/** Variables whose value must be a code, not a measurement. */
+const FIXED_VALUES: Record<string, number> = { weather_code: 3, is_day: 1 };
+
 /**
  * Open-Meteo's geocoding search (`/v1/search`) and forecast (`/v1/forecast`,
  * current conditions) on one local port. Every place is found, at fixed
@@ -79,7 +82,7 @@ export function startOpenMeteoStandIn(): Promise<ApiStandIn> {
       const current: Record<string, number> = { time: 1_767_225_600, interval: 900 };
       const units: Record<string, string> = { time: 'unixtime', interval: 'seconds' };
       for (const variable of variables) {
-        current[variable] = variable === 'weather_code' ? 3 : variable === 'is_day' ? 1 : 21.5;
+        current[variable] = FIXED_VALUES[variable] ?? 21.5;
         units[variable] = unitFor(variable);
       }
       sendJson(response, 200, {
