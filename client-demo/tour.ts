@@ -5,6 +5,7 @@ import type { ToolRunner } from './tool-runner.ts';
 /** Facts that earlier steps found and later steps use. */
 export interface TourFindings {
   topCity?: string;
+  topCountryCode?: string;
   productNames?: string[];
 }
 
@@ -16,9 +17,18 @@ export interface TourStep {
   learn?(result: ToolCallResult, findings: TourFindings): void;
 }
 
+/** Rows of a query result as objects; the database server sends arrays plus column names. */
 function rowsOf(result: ToolCallResult): Record<string, unknown>[] {
-  const structured = result.structured as { rows?: unknown } | undefined;
-  return Array.isArray(structured?.rows) ? (structured.rows as Record<string, unknown>[]) : [];
+  const structured = result.structured as
+    | { rows?: unknown; columns?: { name: string }[] }
+    | undefined;
+  if (!Array.isArray(structured?.rows)) return [];
+
+  const names = (structured.columns ?? []).map((column) => column.name);
+  return structured.rows.map((row: unknown) => {
+    if (!Array.isArray(row)) return row as Record<string, unknown>;
+    return Object.fromEntries(names.map((name, index) => [name, row[index]]));
+  });
 }
 
 /**
@@ -35,14 +45,18 @@ export const TOUR: readonly TourStep[] = [
         'GROUP BY city, country_code ORDER BY revenue DESC LIMIT 5',
     }),
     learn(result, findings) {
-      const city = rowsOf(result)[0]?.city;
-      if (typeof city === 'string') findings.topCity = city;
+      const top = rowsOf(result)[0];
+      if (typeof top?.city === 'string') findings.topCity = top.city;
+      if (typeof top?.country_code === 'string') findings.topCountryCode = top.country_code;
     },
   },
   {
     question: 'What is the weather right now in the city with the most revenue?',
-    tool: 'weather__current',
-    args: (findings) => ({ location: findings.topCity ?? 'Shanghai' }),
+    tool: 'weather__get_current_weather',
+    args: (findings) => ({
+      place: findings.topCity ?? 'Shanghai',
+      ...(findings.topCountryCode ? { countryCode: findings.topCountryCode } : {}),
+    }),
   },
   {
     question: 'What are the Chinese names of three of our products?',
@@ -59,7 +73,7 @@ export const TOUR: readonly TourStep[] = [
     question: 'Translate those Chinese product names into English.',
     tool: 'translation__translate',
     args: (findings) => ({
-      text: (findings.productNames ?? ['无线耳机', '保温杯', '机械键盘']).join('\n'),
+      text: findings.productNames ?? ['无线耳机', '保温杯', '机械键盘'],
       source: 'zh',
       target: 'en',
     }),
