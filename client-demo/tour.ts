@@ -20,8 +20,7 @@ export interface TourStep {
 /** Rows of a query result as objects; the database server sends arrays plus column names. */
 function rowsOf(result: ToolCallResult): Record<string, unknown>[] {
   const structured = result.structured as
-    | { rows?: unknown; columns?: { name: string }[] }
-    | undefined;
+    { rows?: unknown; columns?: { name: string }[] } | undefined;
   if (!Array.isArray(structured?.rows)) return [];
 
   const names = (structured.columns ?? []).map((column) => column.name);
