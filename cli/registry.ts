@@ -9,4 +9,9 @@ export interface ServerEntry {
 export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
-export const servers: ServerRegistry = {};
+export const servers: ServerRegistry = {
+  analytics: {
+    summary: 'statistics and charts computed inside the database, plus imported CSV and JSON files',
+    load: async () => (await import('../servers/analytics/module.ts')).analyticsModule,
+  },
+};
