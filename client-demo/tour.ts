@@ -81,12 +81,12 @@ export const TOUR: readonly TourStep[] = [
     question: 'Draw a chart of monthly sales.',
     tool: 'analytics__chart',
     args: () => ({
-      sql:
-        'SELECT substr(ordered_at, 1, 7) AS month, ROUND(SUM(revenue), 2) AS revenue ' +
-        'FROM order_revenue GROUP BY month ORDER BY month',
+      dataset: { table: 'order_revenue' },
       type: 'line',
-      x: 'month',
+      x: 'ordered_at',
       y: 'revenue',
+      aggregate: 'sum',
+      interval: 'month',
       title: 'Monthly sales',
     }),
   },

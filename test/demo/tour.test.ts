@@ -26,7 +26,7 @@ interface TourTranscript {
     isError: boolean;
     text: string;
     imagePaths: string[];
-    structured?: { rows?: Record<string, unknown>[] };
+    structured?: { rows?: unknown[][]; columns?: { name: string }[] };
   }[];
   messages: { role: string; text?: string }[];
 }
@@ -71,7 +71,9 @@ describe.skipIf(missing.length > 0)('scripted tour against the real servers', ()
     for (const step of steps) expect(step.isError, `${step.tool}: ${step.text}`).toBe(false);
     expect(run.code, run.stderr).toBe(0);
 
-    const topCity = steps[0]?.structured?.rows?.[0]?.city;
+    const revenue = steps[0]?.structured;
+    const cityColumn = revenue?.columns?.findIndex((column) => column.name === 'city') ?? -1;
+    const topCity = revenue?.rows?.[0]?.[cityColumn];
     expect(typeof topCity).toBe('string');
     expect(steps[1]?.arguments.place).toBe(topCity);
     expect(weather.requests.some((request) => request.startsWith('/v1/search'))).toBe(true);
@@ -84,6 +86,50 @@ describe.skipIf(missing.length > 0)('scripted tour against the real servers', ()
     expect(chart).toBeDefined();
     expect(existsSync(chart!)).toBe(true);
     expect(readFileSync(chart!).subarray(0, 4).equals(PNG_SIGNATURE)).toBe(true);
+  });
+
+  it('lets a model call the real servers', async () => {
+    const model = await startOpenAiStandIn((request, turn) => {
+      if (turn === 0) {
+        return {
+          toolCalls: [
+            { name: 'database__query', arguments: { sql: 'SELECT COUNT(*) AS n FROM products' } },
+            { name: 'weather__get_current_weather', arguments: { place: 'Tokyo' } },
+          ],
+        };
+      }
+      const messages = request.body.messages as { role: string; content: string }[];
+      const results = messages.filter((message) => message.role === 'tool');
+      return { text: `Seen ${results.length} results.` };
+    });
+    try {
+      const run = await runCli(
+        [
+          'chat',
+          '--model',
+          'openai:stand-in',
+          '-p',
+          'How many products, and the weather in Tokyo?',
+          '--json',
+        ],
+        {
+          env: cleanEnv({
+            OPENAI_BASE_URL: `${model.url}/v1`,
+            CONDUIT_DATA_DIR: join(folder, 'data'),
+            OPEN_METEO_BASE_URL: weather.url,
+            OPEN_METEO_GEOCODING_URL: weather.url,
+          }),
+          timeoutMs: 120_000,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('✓ database__query');
+      expect(run.stderr).toContain('✓ weather__get_current_weather');
+      const transcript = JSON.parse(run.stdout) as TourTranscript;
+      expect(transcript.messages.at(-1)?.text).toBe('Seen 2 results.');
+    } finally {
+      await model.close();
+    }
   });
 });
 
