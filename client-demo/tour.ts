@@ -17,7 +17,7 @@ export interface TourStep {
   learn?(result: ToolCallResult, findings: TourFindings): void;
 }
 
-/** Rows of a query result as objects; the database server sends arrays plus column names. */
+/** Converts query result rows to objects, because the database server sends arrays and column names. */
 function rowsOf(result: ToolCallResult): Record<string, unknown>[] {
   const structured = result.structured as
     { rows?: unknown; columns?: { name: string }[] } | undefined;
