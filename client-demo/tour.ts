@@ -32,7 +32,7 @@ function rowsOf(result: ToolCallResult): Record<string, unknown>[] {
 
 /**
  * The tour: the questions a model is asked in `conduit demo`, and the tool
- * call the scripted tour makes for each when no model is configured.
+ * call the scripted tour makes for each (without a model, or under --scripted).
  */
 export const TOUR: readonly TourStep[] = [
   {
