@@ -60,6 +60,8 @@ export const demoCommand: CommandEntry = {
         return runDemo({
           command: 'demo',
           usage: DEMO_USAGE,
+          // The tour is there to be read, so its results are shown at length.
+          resultLines: 14,
           argv,
           env: context.env,
           version: packageVersion(),

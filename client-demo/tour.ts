@@ -5,6 +5,7 @@ import type { ToolRunner } from './tool-runner.ts';
 /** Facts that earlier steps found and later steps use. */
 export interface TourFindings {
   topCity?: string;
+  topCountryCode?: string;
   productNames?: string[];
 }
 
@@ -16,14 +17,22 @@ export interface TourStep {
   learn?(result: ToolCallResult, findings: TourFindings): void;
 }
 
+/** Converts query result rows to objects, because the database server sends arrays and column names. */
 function rowsOf(result: ToolCallResult): Record<string, unknown>[] {
-  const structured = result.structured as { rows?: unknown } | undefined;
-  return Array.isArray(structured?.rows) ? (structured.rows as Record<string, unknown>[]) : [];
+  const structured = result.structured as
+    { rows?: unknown; columns?: { name: string }[] } | undefined;
+  if (!Array.isArray(structured?.rows)) return [];
+
+  const names = (structured.columns ?? []).map((column) => column.name);
+  return structured.rows.map((row: unknown) => {
+    if (!Array.isArray(row)) return row as Record<string, unknown>;
+    return Object.fromEntries(names.map((name, index) => [name, row[index]]));
+  });
 }
 
 /**
  * The tour: the questions a model is asked in `conduit demo`, and the tool
- * call the scripted tour makes for each when no model is configured.
+ * call the scripted tour makes for each (without a model, or under --scripted).
  */
 export const TOUR: readonly TourStep[] = [
   {
@@ -35,14 +44,18 @@ export const TOUR: readonly TourStep[] = [
         'GROUP BY city, country_code ORDER BY revenue DESC LIMIT 5',
     }),
     learn(result, findings) {
-      const city = rowsOf(result)[0]?.city;
-      if (typeof city === 'string') findings.topCity = city;
+      const top = rowsOf(result)[0];
+      if (typeof top?.city === 'string') findings.topCity = top.city;
+      if (typeof top?.country_code === 'string') findings.topCountryCode = top.country_code;
     },
   },
   {
     question: 'What is the weather right now in the city with the most revenue?',
-    tool: 'weather__current',
-    args: (findings) => ({ location: findings.topCity ?? 'Shanghai' }),
+    tool: 'weather__get_current_weather',
+    args: (findings) => ({
+      place: findings.topCity ?? 'Shanghai',
+      ...(findings.topCountryCode ? { countryCode: findings.topCountryCode } : {}),
+    }),
   },
   {
     question: 'What are the Chinese names of three of our products?',
@@ -59,7 +72,7 @@ export const TOUR: readonly TourStep[] = [
     question: 'Translate those Chinese product names into English.',
     tool: 'translation__translate',
     args: (findings) => ({
-      text: (findings.productNames ?? ['无线耳机', '保温杯', '机械键盘']).join('\n'),
+      text: findings.productNames ?? ['无线耳机', '保温杯', '机械键盘'],
       source: 'zh',
       target: 'en',
     }),
@@ -68,12 +81,12 @@ export const TOUR: readonly TourStep[] = [
     question: 'Draw a chart of monthly sales.',
     tool: 'analytics__chart',
     args: () => ({
-      sql:
-        'SELECT substr(ordered_at, 1, 7) AS month, ROUND(SUM(revenue), 2) AS revenue ' +
-        'FROM order_revenue GROUP BY month ORDER BY month',
+      dataset: { table: 'order_revenue' },
       type: 'line',
-      x: 'month',
+      x: 'ordered_at',
       y: 'revenue',
+      aggregate: 'sum',
+      interval: 'month',
       title: 'Monthly sales',
     }),
   },

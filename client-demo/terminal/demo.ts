@@ -31,9 +31,7 @@ async function modelTour(session: Session, signal: AbortSignal): Promise<boolean
 async function scriptedTour(session: Session, signal: AbortSignal): Promise<ScriptedStep[]> {
   const { io } = session;
   io.stdout.write(
-    io.colors.bold(
-      'The Conduit tour (scripted: no model is configured, so fixed tool calls run)\n',
-    ),
+    io.colors.bold('The Conduit tour (scripted: fixed tool calls, no model involved)\n'),
   );
   const steps = await runScriptedTour({
     runner: session.runner,
@@ -43,14 +41,14 @@ async function scriptedTour(session: Session, signal: AbortSignal): Promise<Scri
     },
   });
 
-  for (const step of steps) {
-    if (!step.isError) continue;
-    io.stderr.write(`${io.colors.yellow('!')} ${step.tool} failed: ${step.text.split('\n')[0]}\n`);
-  }
-  io.stdout.write(
-    `\n${steps.filter((step) => !step.isError).length} of ${TOUR.length} steps succeeded. ` +
-      'Set a model (conduit chat --help) to have one answer these questions.\n',
+  const failed = steps.flatMap((step, index) =>
+    step.isError ? [`${index + 1} (${step.tool})`] : [],
   );
+  io.stdout.write(`\n${steps.length - failed.length} of ${TOUR.length} steps succeeded.\n`);
+  if (failed.length > 0) io.stdout.write(`Failed: ${failed.join(', ')}.\n`);
+  if (!session.provider) {
+    io.stdout.write('Configure a model (conduit chat --help) to have it answer these questions.\n');
+  }
   return steps;
 }
 

@@ -2,7 +2,7 @@ import type { ToolCallRequest, ToolCallResult } from '../conversation.ts';
 import type { ChatEvent } from '../events.ts';
 import { Activity, type TerminalIo } from './io.ts';
 
-const MAX_SUMMARY_LINES = 4;
+const DEFAULT_SUMMARY_LINES = 4;
 const MAX_LINE_LENGTH = 160;
 const MAX_ARGUMENT_LENGTH = 120;
 
@@ -11,13 +11,12 @@ function clip(text: string, length: number): string {
 }
 
 /** Cuts a result to its first lines for the terminal, with a count of the lines left out. */
-export function summarize(text: string): string[] {
+export function summarize(text: string, maxLines = DEFAULT_SUMMARY_LINES): string[] {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   if (lines.length === 0) return ['(no text)'];
-  const visible = lines.slice(0, MAX_SUMMARY_LINES).map((line) => clip(line, MAX_LINE_LENGTH));
-  if (lines.length > MAX_SUMMARY_LINES) {
-    visible.push(`… ${lines.length - MAX_SUMMARY_LINES} more lines`);
-  }
+  const visible = lines.slice(0, maxLines).map((line) => clip(line, MAX_LINE_LENGTH));
+  const hidden = lines.length - maxLines;
+  if (hidden > 0) visible.push(`… ${hidden} more ${hidden === 1 ? 'line' : 'lines'}`);
   return visible;
 }
 
@@ -41,7 +40,10 @@ export class ChatRenderer {
   /** Lines that arrived while the user was answering a question. */
   private heldLines: string[] = [];
 
-  constructor(private readonly io: TerminalIo) {
+  constructor(
+    private readonly io: TerminalIo,
+    private readonly summaryLines = DEFAULT_SUMMARY_LINES,
+  ) {
     this.activity = new Activity(io);
   }
 
@@ -78,7 +80,7 @@ export class ChatRenderer {
     const { colors } = this.io;
     const mark = result.isError ? colors.red('✗') : colors.green('✓');
     const time = durationMs === undefined ? '' : colors.dim(` ${Math.round(durationMs)} ms`);
-    const lines = summarize(result.text);
+    const lines = summarize(result.text, this.summaryLines);
     const body = lines.map((line, index) => (index === 0 ? line : `    ${line}`)).join('\n');
     this.note(`  ${mark} ${result.name}${time}: ${result.isError ? colors.red(body) : body}`);
     for (const path of result.imagePaths)

@@ -33,6 +33,8 @@ export interface SessionStart {
   argv: string[];
   env: NodeJS.ProcessEnv;
   version: string;
+  /** Lines of each tool result shown on the terminal. */
+  resultLines?: number;
 }
 
 function reportServers(io: TerminalIo, connection: ConnectResult, toolbox: Toolbox): void {
@@ -82,7 +84,7 @@ export async function openSession(start: SessionStart): Promise<Session | number
   const toolbox = new Toolbox(connection.connected);
   reportServers(io, connection, toolbox);
 
-  const renderer = new ChatRenderer(io);
+  const renderer = new ChatRenderer(io, start.resultLines);
   let ask: Ask = askOnce(io);
   const runner = new ToolRunner({
     toolbox,

@@ -6,6 +6,20 @@ import type { Session } from './session.ts';
 
 export type SlashOutcome = 'quit' | 'done';
 
+const MAX_SHOWN_STRING = 300;
+const MAX_SHOWN_ITEMS = 50;
+
+/** Keeps an SVG, a base64 blob or ten thousand rows from flooding the terminal. */
+function shortenForDisplay(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.length > MAX_SHOWN_STRING) {
+    return `${value.slice(0, MAX_SHOWN_STRING)}… (${value.length} characters)`;
+  }
+  if (Array.isArray(value) && value.length > MAX_SHOWN_ITEMS) {
+    return [...value.slice(0, MAX_SHOWN_ITEMS), `… ${value.length - MAX_SHOWN_ITEMS} more items`];
+  }
+  return value;
+}
+
 function listTools(session: Session, filter: string): void {
   const { io, toolbox } = session;
   const matching = toolbox.entries.filter((entry) => entry.name.includes(filter));
@@ -63,7 +77,7 @@ async function callTool(session: Session, rest: string, signal: AbortSignal): Pr
 
   // The renderer already showed a short form; add what it left out.
   if (result.structured !== undefined) {
-    io.stdout.write(`${JSON.stringify(result.structured, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(result.structured, shortenForDisplay, 2)}\n`);
   } else if (summarize(result.text).join('\n') !== result.text.trim()) {
     io.stdout.write(`${result.text}\n`);
   }

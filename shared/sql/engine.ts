@@ -5,7 +5,7 @@ import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { RowCollector } from './collector.ts';
 import { describeConnection, type ConnectionConfig, type Dialect } from './connection.ts';
-import { stoppedError, toSqlToolError, type StopReason } from './errors.ts';
+import { isConnectionLost, stoppedError, toSqlToolError, type StopReason } from './errors.ts';
 import { knexConfig } from './knex-config.ts';
 import { runMysqlQuery, type MysqlConnection } from './read/mysql.ts';
 import { runPortalQuery, type PgField, type PgModule } from './read/postgres.ts';
@@ -145,13 +145,27 @@ export class SqlEngine {
     if (options.signal?.aborted) throw stoppedError('cancelled', options.timeoutMs);
 
     const knex = await this.knex();
-    const collector = new RowCollector(options.maxRows, options.maxBytes, options.onProgress);
-    try {
-      if (this.dialect === 'postgres')
-        return await this.runPostgres(knex, sql, bindings, options, collector, mode);
+    const attempt = (collector: RowCollector) => {
+      if (this.dialect === 'postgres') {
+        return this.runPostgres(knex, sql, bindings, options, collector, mode);
+      }
       if (this.dialect === 'mysql')
-        return await this.runMysql(knex, sql, bindings, options, collector, mode);
-      return await this.runSqlite(knex, sql, bindings, options, collector, mode);
+        return this.runMysql(knex, sql, bindings, options, collector, mode);
+      return this.runSqlite(knex, sql, bindings, options, collector, mode);
+    };
+    const newCollector = () =>
+      new RowCollector(options.maxRows, options.maxBytes, options.onProgress);
+
+    try {
+      try {
+        return await attempt(newCollector());
+      } catch (error) {
+        // A pooled connection the server closed (a restart, an administrator's
+        // kill) fails on its next use; a read is safe to run once more.
+        if (mode === 'write' || !isConnectionLost(error)) throw error;
+        this.options.logger.warn({ err: error }, 'connection lost; retrying the read once');
+        return await attempt(newCollector());
+      }
     } catch (error) {
       throw this.toToolError(error);
     }
@@ -237,6 +251,9 @@ export class SqlEngine {
       };
     } catch (error) {
       const reason = watcher.stopped();
+      // pg reports a server-side termination as a query error, so the pool
+      // would otherwise hand the dead connection out again.
+      if (isConnectionLost(error)) client.__knex__disposed ??= error;
       if (inTransaction && !client.__knex__disposed) {
         await client.query('ROLLBACK').catch(() => undefined);
       }
@@ -334,6 +351,7 @@ export class SqlEngine {
       };
     } catch (error) {
       const reason = watcher.stopped();
+      if (isConnectionLost(error)) connection.__knex__disposed ??= error;
       if (inTransaction && !connection.__knex__disposed) {
         await mysqlStatement(connection, 'ROLLBACK').catch(() => undefined);
       }

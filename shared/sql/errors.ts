@@ -23,6 +23,22 @@ const CONNECTION_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
 ]);
 
+const LOST_CONNECTION_MESSAGES =
+  /Connection terminated|connection is closed|Connection lost|closed state|terminating connection|server closed the connection/i;
+
+/**
+ * Tells whether an error means the connection itself is gone (closed by the
+ * server, reset, terminated by an administrator), as opposed to a failed statement.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as DriverError).code;
+  if (code === '57P01' || code === '57P02' || code === '57P03') return true;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code) && code !== 'ECONNREFUSED')
+    return true;
+  return LOST_CONNECTION_MESSAGES.test(error.message);
+}
+
 function classifyPostgres(code: string): ToolErrorCode | undefined {
   if (code === '25006') return 'READ_ONLY';
   if (code === '42501') return 'PERMISSION_DENIED';

@@ -102,7 +102,7 @@ export function requireColumns(
 /** Fails unless every given column contains numbers. */
 export function requireNumeric(columns: ColumnInfo[], purpose: string): void {
   for (const column of columns) {
-    if (column.kind !== 'number' && column.kind !== 'boolean') {
+    if (column.kind !== 'number') {
       throw new ToolError(
         'INVALID_ARGUMENT',
         `Column "${column.name}" is ${column.kind}, but ${purpose} needs a numeric column.`,

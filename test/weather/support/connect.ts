@@ -14,7 +14,7 @@ export interface ConnectedWeather {
 /** Connects a real MCP client, over an in-memory pair, to a weather server aimed at `baseUrl`. */
 export async function connectWeather(
   baseUrl: string,
-  options: { timeoutMs?: number; redisUrl?: string; apiKey?: string } = {},
+  options: { timeoutMs?: number; redisUrl?: string; apiKey?: string; cacheNamespace?: string } = {},
 ): Promise<ConnectedWeather> {
   const api = new OpenMeteoApi({
     forecastUrl: baseUrl,
@@ -23,7 +23,7 @@ export async function connectWeather(
     airQualityUrl: baseUrl,
     timeoutMs: options.timeoutMs ?? 3000,
     logger: silentLogger(),
-    cacheNamespace: `weather-test-${randomUUID()}`,
+    cacheNamespace: options.cacheNamespace ?? `weather-test-${randomUUID()}`,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
   });
