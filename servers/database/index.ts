@@ -18,7 +18,7 @@ export function createDatabaseServer(deps: DatabaseDeps, logger: Logger): McpSer
   const server = new McpServer(
     { name: 'conduit-database', version: packageVersion() },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} },
       instructions:
         'SQL database tools. Start with list_tables and describe_table, then query with one ' +
         'read-only statement per call. Results are capped; truncated: true means there is more.',

@@ -11,7 +11,7 @@ export function createTranslationServer(
 ): McpServer {
   const server = new McpServer(
     { name: 'conduit-translation', version: '0.1.0' },
-    { capabilities: { tools: {} } },
+    { capabilities: { tools: {}, logging: {} } },
   );
   registerTools(server, translationTools, deps, logger);
   return server;

@@ -9,7 +9,7 @@ export function createWeatherServer(deps: WeatherDeps, logger: Logger = silentLo
   const server = new McpServer(
     { name: 'conduit-weather', version: '0.1.0' },
     {
-      capabilities: { tools: {} },
+      capabilities: { tools: {}, logging: {} },
       instructions:
         'Weather from Open-Meteo. Pass a place name in any script or coordinates; every result ' +
         'names the place it used, so check it, and the other matches, before answering.',
