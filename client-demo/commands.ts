@@ -1,8 +1,5 @@
 import type { CommandEntry } from '../cli/commands.ts';
 import { packageVersion } from '../cli/version.ts';
-import { ServerConfigError } from './server-config.ts';
-import { ClientOptionError } from './options.ts';
-import { ModelConfigError } from './providers/select.ts';
 
 const CHAT_USAGE =
   'conduit chat [--config FILE] [--model PROVIDER:MODEL] [-p QUESTION] [--json] [--yes]';
@@ -16,6 +13,13 @@ async function reportingSetupErrors(
   try {
     return await run();
   } catch (error) {
+    // Imported here, not at the top: server-config.ts loads zod, and every
+    // command of the CLI, servers included, imports this file at start-up.
+    const [{ ServerConfigError }, { ClientOptionError }, { ModelConfigError }] = await Promise.all([
+      import('./server-config.ts'),
+      import('./options.ts'),
+      import('./providers/select.ts'),
+    ]);
     if (
       error instanceof ClientOptionError ||
       error instanceof ModelConfigError ||
