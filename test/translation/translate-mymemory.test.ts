@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTranslation, textOf, type ConnectedTranslation } from './support/connect.ts';
 import { startMymemoryStandIn, type ProviderStandIn } from './support/providers.ts';
+import { callTranslate } from './support/results.ts';
 
 let mymemory: ProviderStandIn;
 let connected: ConnectedTranslation;
@@ -20,22 +21,8 @@ afterAll(async () => {
   await mymemory?.close();
 });
 
-interface TranslateResult {
-  provider: string;
-  targetCode: string;
-  translations: {
-    translation: string;
-    unchanged: boolean;
-    pieces: number;
-    detectedLanguage?: { language: string; confidence: number | null; detector: string };
-    htmlProblems: string[];
-  }[];
-  notes: string[];
-}
-
-async function translate(args: Record<string, unknown>) {
-  const result = await connected.client.callTool({ name: 'translate', arguments: args });
-  return { result, structured: result.structuredContent as unknown as TranslateResult };
+function translate(args: Record<string, unknown>) {
+  return callTranslate(connected.client, args);
 }
 
 describe('MyMemory through MCP', () => {
