@@ -10,6 +10,10 @@ export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
 export const servers: ServerRegistry = {
+  weather: {
+    summary: 'weather, forecasts, history and air quality from Open-Meteo',
+    load: async () => (await import('../servers/weather/module.ts')).weatherModule,
+  },
   translation: {
     summary: 'translate and detect languages with MyMemory, LibreTranslate or DeepL',
     load: async () => (await import('../servers/translation/module.ts')).translationModule,
