@@ -35,7 +35,7 @@ function filesOf(provider: string): { name: string; body: string }[] {
     .map((name) => ({ name, body: readFileSync(join(folder, name), 'utf8') }));
 }
 
-/** The status written in a file name such as `error-413-request-too-large.html`. */
+/** Reads the status written in a file name such as `error-413-request-too-large.html`. */
 function statusOf(name: string): number | undefined {
   const match = /^error-(\d{3})-/.exec(name);
   return match ? Number(match[1]) : undefined;

@@ -20,7 +20,7 @@ describe.skipIf(!redis.available)('translation cache in Redis', () => {
 
   it('shares translations between instances', async () => {
     const flags = ['--mymemory-url', mymemory.url, '--redis', redis.url];
-    // A text of its own per run, so an entry left by an earlier run cannot answer.
+    // A text of its own per run, so an entry left by an earlier run cannot match.
     const text = `Good morning ${randomUUID()}`;
     const args = { text, source: 'en', target: 'zh' };
 

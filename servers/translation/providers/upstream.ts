@@ -2,7 +2,7 @@ import { ToolError, type ToolErrorCode } from '../../../shared/errors.ts';
 import { bodySnippet, isHttpError, parseBody, upstreamReason } from '../../../shared/http/index.ts';
 
 /**
- * The human-readable part of an error body: the `message` or `error` field of
+ * Extracts the human-readable part of an error body: the `message` or `error` field of
  * a JSON body, the title of an HTML page (proxies such as nginx send 413 and
  * 502 that way), or a plain body, shortened. Undefined for an empty body.
  */

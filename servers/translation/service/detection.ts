@@ -13,7 +13,7 @@ export interface DetectedLanguage {
   detector: string;
 }
 
-/** The prose of a text: for HTML, the text between tags with entities decoded. */
+/** Returns the prose of a text: for HTML, the text between tags with entities decoded. */
 export function proseOf(text: string, format: TextFormat): string {
   if (format === 'text') return text;
   const prose = tokenizeHtml(text)
@@ -46,7 +46,7 @@ export async function detectSource(
   };
 }
 
-/** The offline score of one language for a text, to go with a provider's detection that has none. */
+/** Returns the offline score of one language for a text, to go with a provider's detection that has none. */
 export async function offlineScore(
   text: string,
   format: TextFormat,

@@ -165,7 +165,7 @@ async function sendBatches(
   return translations;
 }
 
-/** The detected source of a text: offline for some providers, from the provider for the others. */
+/** Finds the detected source of a text: offline for some providers, from the provider for the others. */
 async function detectedLanguageOf(
   provider: TranslationProvider,
   job: TranslationJob,

@@ -8,7 +8,7 @@ import { guessLanguage, primary, translatePhrases } from './phrases.ts';
 
 export const DEEPL_TEST_KEY = 'test-key-0000:fx';
 
-/** A failure a stand-in is told to return instead of translating. */
+/** A failure a stand-in is set to return instead of translating. */
 export type FailureMode = 'none' | 'rate-limit' | 'quota' | 'down';
 
 export interface ProviderStandIn {
@@ -168,7 +168,7 @@ function libreReply(
   };
 }
 
-/** A LibreTranslate server on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
+/** Starts a LibreTranslate stand-in on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
 export function startLibreTranslateStandIn(apiKey?: string): Promise<ProviderStandIn> {
   return wrap((state) => startStandIn((request) => libreReply(request, state.fail, apiKey)));
 }
