@@ -102,9 +102,17 @@ function deeplReply(request: ReceivedRequest, fail: FailureMode): StandInReply {
   };
 }
 
-/** DeepL API v2 on 127.0.0.1: /v2/translate and /v2/languages, with its error shapes. */
-export function startDeeplStandIn(): Promise<ProviderStandIn> {
-  return wrap((state) => startStandIn((request) => deeplReply(request, state.fail)));
+/**
+ * Starts a DeepL API v2 stand-in on 127.0.0.1: /v2/translate and
+ * /v2/languages, with its error shapes. `latencyMs` delays every reply.
+ */
+export function startDeeplStandIn(latencyMs = 0): Promise<ProviderStandIn> {
+  return wrap((state) =>
+    startStandIn(async (request) => {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      return deeplReply(request, state.fail);
+    }),
+  );
 }
 
 const LIBRE_LANGUAGES = ['en', 'es', 'zh-Hans', 'zh-Hant', 'pt', 'pt-BR'];
