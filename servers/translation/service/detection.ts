@@ -23,7 +23,11 @@ export function proseOf(text: string, format: TextFormat): string {
   return decodeEntities(prose);
 }
 
-/** Detects the language of one text offline, for providers that need a source language. */
+/**
+ * Detects the language of one text offline, for providers that need a source language.
+ * NOTE: ELD names Chinese `zh` without a script, so Traditional Chinese text
+ * sent without a source goes to MyMemory as zh-CN.
+ */
 export async function detectSource(
   text: string,
   format: TextFormat,
