@@ -54,6 +54,18 @@ describe('DeepL through MCP', () => {
     expect(lastBody().source_lang).toBeUndefined();
   });
 
+  it('treats source auto as detection', async () => {
+    const { result, structured } = await callTranslate(connected.client, {
+      text: '早上好',
+      source: 'auto',
+      target: 'en-GB',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(structured.translations[0]?.translation).toBe('Good morning');
+    expect(structured.translations[0]?.detectedLanguage?.language).toBe('zh');
+    expect(lastBody().source_lang).toBeUndefined();
+  });
+
   it('maps Traditional Chinese targets', async () => {
     const { structured } = await callTranslate(connected.client, {
       text: 'Good morning',
