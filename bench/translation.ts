@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { connectTranslation } from '../test/translation/support/connect.ts';
-import { DEEPL_TEST_KEY, startDeeplStandIn } from '../test/translation/support/providers.ts';
+import { deeplOnlyFlags, startDeeplStandIn } from '../test/translation/support/providers.ts';
 import type { BenchSection } from './types.ts';
 
 const TEXTS = 40;
@@ -27,14 +27,7 @@ async function median(call: (round: number) => Promise<void>): Promise<number> {
  */
 export default async function translationBenchmark(): Promise<BenchSection> {
   const deepl = await startDeeplStandIn(UPSTREAM_LATENCY_MS);
-  const connected = await connectTranslation([
-    '--provider',
-    'deepl',
-    '--deepl-api-key',
-    DEEPL_TEST_KEY,
-    '--deepl-url',
-    deepl.url,
-  ]);
+  const connected = await connectTranslation(deeplOnlyFlags(deepl.url));
 
   try {
     const translate = async (text: string | string[]) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTranslation, textOf, type ConnectedTranslation } from './support/connect.ts';
-import { DEEPL_TEST_KEY, startDeeplStandIn, type ProviderStandIn } from './support/providers.ts';
+import { deeplOnlyFlags, startDeeplStandIn, type ProviderStandIn } from './support/providers.ts';
 import { callTranslate } from './support/results.ts';
 
 let deepl: ProviderStandIn;
@@ -8,14 +8,7 @@ let connected: ConnectedTranslation;
 
 beforeAll(async () => {
   deepl = await startDeeplStandIn();
-  connected = await connectTranslation([
-    '--provider',
-    'deepl',
-    '--deepl-api-key',
-    DEEPL_TEST_KEY,
-    '--deepl-url',
-    deepl.url,
-  ]);
+  connected = await connectTranslation(deeplOnlyFlags(deepl.url));
 });
 
 afterAll(async () => {

@@ -8,6 +8,11 @@ import { guessLanguage, primary, translatePhrases } from './phrases.ts';
 
 export const DEEPL_TEST_KEY = 'test-key-0000:fx';
 
+/** Flags that start a translation server on DeepL alone, aimed at a stand-in. */
+export function deeplOnlyFlags(url: string): string[] {
+  return ['--provider', 'deepl', '--deepl-api-key', DEEPL_TEST_KEY, '--deepl-url', url];
+}
+
 /** A failure a stand-in is set to return instead of translating. */
 export type FailureMode = 'none' | 'rate-limit' | 'quota' | 'down';
 
