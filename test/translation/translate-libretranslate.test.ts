@@ -9,7 +9,7 @@ let libre: ProviderStandIn;
 let connected: ConnectedTranslation;
 
 beforeAll(async () => {
-  libre = await startLibreTranslateStandIn(API_KEY);
+  libre = await startLibreTranslateStandIn({ apiKey: API_KEY });
   connected = await connectTranslation([
     '--provider',
     'libretranslate',
@@ -134,6 +134,41 @@ describe('LibreTranslate through MCP', () => {
     const tags = structured.target.map((item) => item.tag);
     expect(tags).toEqual(expect.arrayContaining(['zh-Hans', 'zh-Hant', 'pt-BR']));
     expect(structured.target.find((item) => item.tag === 'zh-Hant')?.nativeName).toBe('繁體中文');
+  });
+
+  it('keeps requests under the server limit', async () => {
+    const limited = await startLibreTranslateStandIn({ charLimit: 60 });
+    const other = await connectTranslation([
+      '--provider',
+      'libretranslate',
+      '--libretranslate-url',
+      limited.url,
+    ]);
+    try {
+      const english = ['Hello, world.', 'The weather is nice today.', "Let's go to the park!"];
+      const chinese = ['你好，世界。', '今天天气很好。', '我们去公园吧！'];
+      const order = [0, 1, 2, 1, 0, 2, 2, 1];
+      const text = order.map((index) => english[index]).join(' ');
+      const { result, structured } = await callTranslate(other.client, {
+        text,
+        source: 'en',
+        target: 'zh',
+      });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(structured.translations[0]?.translation).toBe(
+        order.map((index) => chinese[index]).join(''),
+      );
+      const requests = limited.standIn.requests.filter((item) => item.path === '/translate');
+      expect(requests.length).toBeGreaterThan(1);
+      for (const request of requests) {
+        const body = JSON.parse(request.body) as { q: string | string[] };
+        const total = [body.q].flat().reduce((sum, item) => sum + item.length, 0);
+        expect(total).toBeLessThanOrEqual(60);
+      }
+    } finally {
+      await other.close();
+      await limited.close();
+    }
   });
 
   it('reports a missing API key', async () => {

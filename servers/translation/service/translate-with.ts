@@ -2,6 +2,7 @@ import { ToolError } from '../../../shared/errors.ts';
 import { tryParseLanguageTag, type LanguageTag } from '../languages/tags.ts';
 import type {
   Formality,
+  ProviderLimits,
   ProviderName,
   ProviderTranslation,
   TextFormat,
@@ -99,6 +100,7 @@ function requestOptions(
  */
 async function prepareTexts(
   provider: TranslationProvider,
+  limits: ProviderLimits,
   job: TranslationJob,
   sourceCode: string | undefined,
   signal: AbortSignal,
@@ -118,7 +120,7 @@ async function prepareTexts(
     const plan = planText(text, {
       format: job.format,
       providerHandlesHtml: provider.features.html,
-      limits: provider.limits,
+      limits,
       locale: sourceTag?.tag,
     });
     const passThrough = sameLanguage(sourceTag, job.target) || !hasLetters(text);
@@ -130,11 +132,12 @@ async function prepareTexts(
 /** Sends the units in batches, in order, with a progress notification after each request. */
 async function sendBatches(
   provider: TranslationProvider,
+  limits: ProviderLimits,
   units: readonly Unit[],
   request: { target: string; format: TextFormat } & RequestOptions,
   context: JobContext,
 ): Promise<Map<Unit, ProviderTranslation>> {
-  const batches = batchUnits(units, provider.limits);
+  const batches = batchUnits(units, limits);
   const translations = new Map<Unit, ProviderTranslation>();
 
   for (const [index, batch] of batches.entries()) {
@@ -197,7 +200,8 @@ export async function translateWith(
   if (source?.note) notes.push(source.note);
 
   const options = requestOptions(provider, job, target.code, notes);
-  const work = await prepareTexts(provider, job, source?.code, context.signal);
+  const limits = await provider.limits(context.signal);
+  const work = await prepareTexts(provider, limits, job, source?.code, context.signal);
 
   const units: Unit[] = work.flatMap((item, textIndex) => {
     if (item.passThrough) return [];
@@ -208,7 +212,7 @@ export async function translateWith(
     }));
   });
   const request = { target: target.code, format: job.format, ...options };
-  const translations = await sendBatches(provider, units, request, context);
+  const translations = await sendBatches(provider, limits, units, request, context);
 
   const texts: TextOutcome[] = [];
   for (const [textIndex, item] of work.entries()) {

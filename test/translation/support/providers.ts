@@ -130,14 +130,27 @@ const LIBRE_NAMES: Record<string, string> = {
   'pt-BR': 'Portuguese (Brazil)',
 };
 
+interface LibreOptions {
+  apiKey?: string;
+  /** Served as `charLimit` by /frontend/settings; without it that endpoint is missing, as on older servers. */
+  charLimit?: number;
+}
+
 function libreReply(
   request: ReceivedRequest,
   fail: FailureMode,
-  apiKey: string | undefined,
+  options: LibreOptions,
 ): StandInReply {
+  const { apiKey, charLimit } = options;
   if (fail === 'rate-limit') return { status: 429, body: { error: 'Slowdown: 20 per 1 minute' } };
   if (fail === 'down') return { status: 502, body: '<html><title>502 Bad Gateway</title></html>' };
 
+  if (request.path === '/frontend/settings') {
+    if (charLimit === undefined) return { status: 404, body: { error: 'Not Found' } };
+    return {
+      body: { apiKeys: apiKey !== undefined, charLimit, keyRequired: apiKey !== undefined },
+    };
+  }
   if (request.path === '/languages') {
     return {
       body: LIBRE_LANGUAGES.map((code) => ({
@@ -164,6 +177,13 @@ function libreReply(
   if (!LIBRE_LANGUAGES.includes(target))
     return { status: 400, body: { error: `${target} is not supported` } };
   const texts = Array.isArray(q) ? (q as string[]) : [String(q ?? '')];
+  const length = texts.reduce((sum, text) => sum + [...text].length, 0);
+  if (charLimit !== undefined && charLimit > 0 && length > charLimit) {
+    return {
+      status: 400,
+      body: { error: `Invalid request: request (${length}) exceeds text limit (${charLimit})` },
+    };
+  }
   const sources = texts.map((text) =>
     body.source === 'auto' ? guessLanguage(text) : String(body.source),
   );
@@ -182,8 +202,8 @@ function libreReply(
 }
 
 /** Starts a LibreTranslate stand-in on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
-export function startLibreTranslateStandIn(apiKey?: string): Promise<ProviderStandIn> {
-  return wrap((state) => startStandIn((request) => libreReply(request, state.fail, apiKey)));
+export function startLibreTranslateStandIn(options: LibreOptions = {}): Promise<ProviderStandIn> {
+  return wrap((state) => startStandIn((request) => libreReply(request, state.fail, options)));
 }
 
 function mymemoryBody(status: number | string, text: string, quotaFinished = false) {
