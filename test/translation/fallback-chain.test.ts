@@ -131,4 +131,27 @@ describe('fallback chain', () => {
     expect(result.isError).toBe(true);
     expect(libre.standIn.hits('/translate')).toBe(before);
   });
+
+  it('skips a provider without settings', async () => {
+    reset();
+    const other = await connectTranslation([
+      '--provider',
+      'libretranslate,mymemory',
+      '--mymemory-url',
+      mymemory.url,
+    ]);
+    try {
+      const { structured } = await callTranslate(other.client, {
+        text: '早上好',
+        source: 'zh',
+        target: 'en',
+      });
+      expect(structured.provider).toBe('mymemory');
+      expect(structured.translations[0]?.translation).toBe('Good morning');
+      expect(structured.fallbacks[0]?.provider).toBe('libretranslate');
+      expect(structured.fallbacks[0]?.message).toContain('--libretranslate-url');
+    } finally {
+      await other.close();
+    }
+  });
 });
