@@ -26,9 +26,9 @@ export interface TextOutcome {
   translation: string;
   /** Set when no source language was given. */
   detectedLanguage?: DetectedLanguage;
-  /** The translation equals the input: often untranslatable text or a wrong source language. */
+  /** Whether the translation equals the input, which often means a wrong source language. */
   unchanged: boolean;
-  /** Requests pieces the text was cut into. */
+  /** Number of pieces the text was cut into; 0 when it was returned as it is. */
   pieces: number;
   /** Tags the provider dropped, added or unbalanced (HTML only). */
   htmlProblems: string[];
