@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTranslation, textOf, type ConnectedTranslation } from './support/connect.ts';
 import { startMymemoryStandIn, type ProviderStandIn } from './support/providers.ts';
+import { callTranslate } from './support/results.ts';
 
 let mymemory: ProviderStandIn;
 let connected: ConnectedTranslation;
@@ -20,22 +21,8 @@ afterAll(async () => {
   await mymemory?.close();
 });
 
-interface TranslateResult {
-  provider: string;
-  targetCode: string;
-  translations: {
-    translation: string;
-    unchanged: boolean;
-    pieces: number;
-    detectedLanguage?: { language: string; confidence: number | null; detector: string };
-    htmlProblems: string[];
-  }[];
-  notes: string[];
-}
-
-async function translate(args: Record<string, unknown>) {
-  const result = await connected.client.callTool({ name: 'translate', arguments: args });
-  return { result, structured: result.structuredContent as unknown as TranslateResult };
+function translate(args: Record<string, unknown>) {
+  return callTranslate(connected.client, args);
 }
 
 describe('MyMemory through MCP', () => {
@@ -170,6 +157,38 @@ describe('MyMemory through MCP', () => {
     expect(structured.translations[0]?.translation).toBe('Hello, world.');
     expect(structured.notes.join(' ')).toContain('already in en-GB');
     expect(mymemory.standIn.hits('/get')).toBe(before);
+  });
+
+  it('detects languages offline', async () => {
+    const detect = async (text: string, format = 'text') => {
+      const result = await connected.client.callTool({
+        name: 'detect_language',
+        arguments: { text, format },
+      });
+      return result.structuredContent as {
+        language: string | null;
+        reliable: boolean;
+        detector: string;
+        candidates: { language: string; name?: string; score: number }[];
+      };
+    };
+
+    const chinese = await detect('今天天气很好，我们一起去公园散步吧。');
+    expect(chinese.language).toBe('zh');
+    expect(chinese.detector).toBe('eld');
+    expect(chinese.reliable).toBe(true);
+    expect(chinese.candidates[0]?.name).toBe('Chinese');
+
+    const english = await detect(
+      '<p>The weather is <b>very nice</b> today, so we walk to the park.</p>',
+      'html',
+    );
+    expect(english.language).toBe('en');
+    expect(english.candidates.length).toBeGreaterThan(1);
+
+    const short = await detect('Hola');
+    expect(short.detector).toBe('franc-min');
+    expect(short.reliable).toBe(false);
   });
 
   it('lists languages with names', async () => {

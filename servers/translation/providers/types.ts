@@ -56,7 +56,8 @@ export interface ProviderLanguages {
 /** One translation service behind a common interface. */
 export interface TranslationProvider {
   name: ProviderName;
-  limits: ProviderLimits;
+  /** Size limits of requests; a LibreTranslate server reports its own. */
+  limits(signal: AbortSignal): Promise<ProviderLimits>;
   features: ProviderFeatures;
   /** Provider code for a source tag (never with a region the provider rejects). */
   sourceCode(tag: LanguageTag, signal: AbortSignal): Promise<LanguageChoice>;

@@ -8,7 +8,12 @@ import { guessLanguage, primary, translatePhrases } from './phrases.ts';
 
 export const DEEPL_TEST_KEY = 'test-key-0000:fx';
 
-/** A failure a stand-in is told to return instead of translating. */
+/** Flags that start a translation server on DeepL alone, aimed at a stand-in. */
+export function deeplOnlyFlags(url: string): string[] {
+  return ['--provider', 'deepl', '--deepl-api-key', DEEPL_TEST_KEY, '--deepl-url', url];
+}
+
+/** A failure a stand-in is set to return instead of translating. */
 export type FailureMode = 'none' | 'rate-limit' | 'quota' | 'down';
 
 export interface ProviderStandIn {
@@ -102,9 +107,17 @@ function deeplReply(request: ReceivedRequest, fail: FailureMode): StandInReply {
   };
 }
 
-/** DeepL API v2 on 127.0.0.1: /v2/translate and /v2/languages, with its error shapes. */
-export function startDeeplStandIn(): Promise<ProviderStandIn> {
-  return wrap((state) => startStandIn((request) => deeplReply(request, state.fail)));
+/**
+ * Starts a DeepL API v2 stand-in on 127.0.0.1: /v2/translate and
+ * /v2/languages, with its error shapes. `latencyMs` delays every reply.
+ */
+export function startDeeplStandIn(latencyMs = 0): Promise<ProviderStandIn> {
+  return wrap((state) =>
+    startStandIn(async (request) => {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      return deeplReply(request, state.fail);
+    }),
+  );
 }
 
 const LIBRE_LANGUAGES = ['en', 'es', 'zh-Hans', 'zh-Hant', 'pt', 'pt-BR'];
@@ -117,14 +130,27 @@ const LIBRE_NAMES: Record<string, string> = {
   'pt-BR': 'Portuguese (Brazil)',
 };
 
+interface LibreOptions {
+  apiKey?: string;
+  /** Served as `charLimit` by /frontend/settings; without it that endpoint is missing, as on older servers. */
+  charLimit?: number;
+}
+
 function libreReply(
   request: ReceivedRequest,
   fail: FailureMode,
-  apiKey: string | undefined,
+  options: LibreOptions,
 ): StandInReply {
+  const { apiKey, charLimit } = options;
   if (fail === 'rate-limit') return { status: 429, body: { error: 'Slowdown: 20 per 1 minute' } };
   if (fail === 'down') return { status: 502, body: '<html><title>502 Bad Gateway</title></html>' };
 
+  if (request.path === '/frontend/settings') {
+    if (charLimit === undefined) return { status: 404, body: { error: 'Not Found' } };
+    return {
+      body: { apiKeys: apiKey !== undefined, charLimit, keyRequired: apiKey !== undefined },
+    };
+  }
   if (request.path === '/languages') {
     return {
       body: LIBRE_LANGUAGES.map((code) => ({
@@ -151,6 +177,13 @@ function libreReply(
   if (!LIBRE_LANGUAGES.includes(target))
     return { status: 400, body: { error: `${target} is not supported` } };
   const texts = Array.isArray(q) ? (q as string[]) : [String(q ?? '')];
+  const length = texts.reduce((sum, text) => sum + [...text].length, 0);
+  if (charLimit !== undefined && charLimit > 0 && length > charLimit) {
+    return {
+      status: 400,
+      body: { error: `Invalid request: request (${length}) exceeds text limit (${charLimit})` },
+    };
+  }
   const sources = texts.map((text) =>
     body.source === 'auto' ? guessLanguage(text) : String(body.source),
   );
@@ -168,9 +201,9 @@ function libreReply(
   };
 }
 
-/** A LibreTranslate server on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
-export function startLibreTranslateStandIn(apiKey?: string): Promise<ProviderStandIn> {
-  return wrap((state) => startStandIn((request) => libreReply(request, state.fail, apiKey)));
+/** Starts a LibreTranslate stand-in on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
+export function startLibreTranslateStandIn(options: LibreOptions = {}): Promise<ProviderStandIn> {
+  return wrap((state) => startStandIn((request) => libreReply(request, state.fail, options)));
 }
 
 function mymemoryBody(status: number | string, text: string, quotaFinished = false) {

@@ -67,12 +67,12 @@ export function createDeeplProvider(settings: DeeplSettings): TranslationProvide
 
   return {
     name: 'deepl',
-    limits: {
+    limits: async () => ({
       maxPieceSize: 30_000,
       maxTextsPerRequest: 50,
       maxRequestSize: 60_000,
       measure: countCharacters,
-    },
+    }),
     features: { glossary: true, html: true, autoDetect: true, detect: false },
 
     sourceCode: async (tag) => choose(tag, 'source'),

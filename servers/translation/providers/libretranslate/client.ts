@@ -1,4 +1,4 @@
-import type { HttpClient } from '../../../../shared/http/index.ts';
+import { isHttpError, type HttpClient } from '../../../../shared/http/index.ts';
 import { libreTranslateLanguage } from '../../languages/libretranslate-codes.ts';
 import {
   chooseLanguage,
@@ -8,15 +8,25 @@ import {
 import type { LanguageTag } from '../../languages/tags.ts';
 import { countCharacters } from '../../text/measure.ts';
 import { LANGUAGES_TTL_MS, TRANSLATION_TTL_MS, translationCacheKey } from '../cache.ts';
-import type { ProviderLanguages, TranslationProvider } from '../types.ts';
+import type { ProviderLanguages, ProviderLimits, TranslationProvider } from '../types.ts';
 import { unsupportedLanguage } from '../unsupported.ts';
 import { rethrowAsProviderError } from '../upstream.ts';
 import {
   libreTranslateError,
   parseLibreTranslateDetections,
   parseLibreTranslateLanguages,
+  parseLibreTranslateSettings,
   parseLibreTranslateTranslations,
 } from './parse.ts';
+
+// NOTE: servers report no limit on the number of texts per request, so 20 is
+// an estimate, and the sizes apply where a server reports no character limit.
+const DEFAULT_LIMITS: ProviderLimits = {
+  maxPieceSize: 2_000,
+  maxTextsPerRequest: 20,
+  maxRequestSize: 5_000,
+  measure: countCharacters,
+};
 
 export interface LibreTranslateSettings {
   baseUrl: string;
@@ -25,7 +35,7 @@ export interface LibreTranslateSettings {
 }
 
 /**
- * A LibreTranslate server through the shared HTTP client. Each server
+ * Creates a provider for a LibreTranslate server on the shared HTTP client. Each server
  * installs its own language models, so codes are matched against its own
  * /languages list, which is cached for a day.
  */
@@ -76,6 +86,36 @@ export function createLibreTranslateProvider(
     return { source, target };
   }
 
+  /**
+   * Reads the server's character limit from /frontend/settings (`charLimit`,
+   * -1 for none) and keeps requests under it. Servers without that endpoint
+   * get the default sizes.
+   */
+  async function limits(signal: AbortSignal): Promise<ProviderLimits> {
+    let charLimit: number | undefined;
+    try {
+      const response = await http.request<string>({
+        baseUrl,
+        path: '/frontend/settings',
+        responseType: 'text',
+        cache: { key: 'libretranslate|settings', ttlMs: LANGUAGES_TTL_MS },
+        signal,
+      });
+      charLimit = parseLibreTranslateSettings(response.data).charLimit;
+    } catch (error) {
+      if (!(isHttpError(error) && error.status === 404)) {
+        return rethrowAsProviderError(error, libreTranslateError);
+      }
+    }
+
+    if (charLimit === undefined || charLimit <= 0) return DEFAULT_LIMITS;
+    return {
+      ...DEFAULT_LIMITS,
+      maxPieceSize: Math.min(DEFAULT_LIMITS.maxPieceSize, charLimit),
+      maxRequestSize: Math.min(DEFAULT_LIMITS.maxRequestSize, charLimit),
+    };
+  }
+
   async function choose(
     tag: LanguageTag,
     role: 'source' | 'target',
@@ -88,14 +128,7 @@ export function createLibreTranslateProvider(
 
   return {
     name: 'libretranslate',
-    // NOTE: each server sets its own character limit (unlimited by default);
-    // these sizes are a conservative estimate that the public servers accept.
-    limits: {
-      maxPieceSize: 2_000,
-      maxTextsPerRequest: 20,
-      maxRequestSize: 5_000,
-      measure: countCharacters,
-    },
+    limits,
     features: { glossary: false, html: true, autoDetect: true, detect: true },
 
     sourceCode: (tag, signal) => choose(tag, 'source', signal),

@@ -24,6 +24,8 @@ const languagesSchema = z.array(
   }),
 );
 
+const settingsSchema = z.object({ charLimit: z.number().optional() });
+
 export type LibreTranslateLanguageList = z.output<typeof languagesSchema>;
 
 /** LibreTranslate reports confidence in percent. */
@@ -61,6 +63,10 @@ export function parseLibreTranslateDetections(body: string): { language: string;
 
 export function parseLibreTranslateLanguages(body: string): LibreTranslateLanguageList {
   return parseShape(PROVIDER, 'a language list', languagesSchema, body);
+}
+
+export function parseLibreTranslateSettings(body: string): { charLimit?: number | undefined } {
+  return parseShape(PROVIDER, 'its settings', settingsSchema, body);
 }
 
 /**

@@ -48,12 +48,12 @@ export function createMymemoryProvider(settings: MymemorySettings): TranslationP
 
   return {
     name: 'mymemory',
-    limits: {
+    limits: async () => ({
       maxPieceSize: 500,
       maxTextsPerRequest: 1,
       maxRequestSize: 500,
       measure: countUtf8Bytes,
-    },
+    }),
     features: { glossary: false, html: false, autoDetect: false, detect: false },
 
     sourceCode: async (tag) => mymemoryLanguage(tag),
