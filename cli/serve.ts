@@ -1,10 +1,12 @@
 import {
+  ConfigError,
   describeSettings,
   formatOptionHelp,
   parseOptions,
   type OptionSpecs,
 } from '../shared/config/options.ts';
 import { runtimeOptions } from '../shared/config/runtime-options.ts';
+import { selectArgs } from '../shared/config/select-args.ts';
 import { createLogger } from '../shared/logging.ts';
 import { startHttpServer } from '../shared/runtime/http.ts';
 import type { ServerInstance, ServerModule } from '../shared/server-module.ts';
@@ -14,11 +16,26 @@ import { packageVersion } from './version.ts';
 
 const { transport: _transport, ...httpOptions } = runtimeOptions;
 
-/** Options of all servers together; a flag two servers share (`--url`) sets both. */
+/**
+ * Options of all servers together, for help and to reject unknown flags. A
+ * flag two servers share (`--url`) sets both, but each server parses it with
+ * its own schema and default.
+ */
 function combinedOptions(modules: readonly ServerModule[]): OptionSpecs {
   const specs: OptionSpecs = { ...httpOptions };
   for (const module of modules) Object.assign(specs, module.options);
   return specs;
+}
+
+/** Rejects a flag that no server and no transport option accepts, as a single server would. */
+function rejectUnknownFlags(argv: readonly string[], specs: OptionSpecs): void {
+  const known = selectArgs(argv, specs, specs);
+  const unknown = argv.find((argument) => argument.startsWith('-') && !known.includes(argument));
+  if (unknown !== undefined) {
+    throw new ConfigError(
+      `Unknown option "${unknown}". Run "conduit serve --help" to see the accepted options.`,
+    );
+  }
 }
 
 async function loadAll(context: CommandContext): Promise<[string, ServerModule][]> {
@@ -40,26 +57,30 @@ export async function serve(argv: string[], context: CommandContext): Promise<nu
     return 0;
   }
 
-  const parsed = parseOptions(specs, argv, context.env);
-  const values = parsed.values as Record<string, unknown> & {
-    host: string;
-    port: number;
-    authToken?: string;
-    allowedOrigins?: string[];
-    allowedHosts?: string[];
-    maxBodyBytes: number;
-    logLevel: Parameters<typeof createLogger>[0];
-  };
+  rejectUnknownFlags(argv, specs);
+  const parsed = parseOptions(httpOptions, selectArgs(argv, httpOptions, specs), context.env);
+  const values = parsed.values;
   const logger = createLogger(values.logLevel);
   logger.info(
-    { version: packageVersion(), pid: process.pid, settings: describeSettings(specs, parsed) },
+    {
+      version: packageVersion(),
+      pid: process.pid,
+      settings: describeSettings(httpOptions, parsed),
+    },
     'starting',
   );
 
   const instances: [string, ServerInstance][] = [];
   try {
     for (const [name, module] of loaded) {
-      instances.push([name, await module.open(values as never, logger.child({ server: name }))]);
+      const own = parseOptions(
+        module.options,
+        selectArgs(argv, module.options, specs),
+        context.env,
+      );
+      const serverLogger = logger.child({ server: name });
+      serverLogger.info({ settings: describeSettings(module.options, own) }, 'server settings');
+      instances.push([name, await module.open(own.values, serverLogger)]);
     }
     const mounts = instances.map(([name, instance]) => ({
       name,

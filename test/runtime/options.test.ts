@@ -7,6 +7,7 @@ import {
   parseOptions,
 } from '../../shared/config/options.ts';
 import { redactUrl, redactUrlsInText } from '../../shared/config/redact.ts';
+import { selectArgs } from '../../shared/config/select-args.ts';
 
 const specs = {
   url: option({
@@ -101,5 +102,23 @@ describe('secret redaction', () => {
     expect(redactUrlsInText('connect postgres://u:secret@h:5432/db failed')).toBe(
       'connect postgres://u:***@h:5432/db failed',
     );
+  });
+});
+
+describe('argument selection for several servers', () => {
+  const all = {
+    ...specs,
+    port: option({ flag: 'port', schema: z.string(), description: 'a port' }),
+  };
+  const mine = { maxRows: specs.maxRows, allowWrite: specs.allowWrite };
+
+  it('keeps only the flags of one server', () => {
+    const argv = ['--port', '3000', '--max-rows', '5', '--allow-write', '--token=abc'];
+    expect(selectArgs(argv, mine, all)).toEqual(['--max-rows', '5', '--allow-write']);
+  });
+
+  it('keeps inline values and skips foreign values', () => {
+    const argv = ['--url', '--max-rows', '--max-rows=7'];
+    expect(selectArgs(argv, mine, all)).toEqual(['--max-rows=7']);
   });
 });

@@ -1,7 +1,8 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servers } from '../../cli/registry.ts';
-import { startHttpCli, type StartedHttpServer } from '../support/cli.ts';
+import { spawnSync } from 'node:child_process';
+import { CLI_PATH, startHttpCli, type StartedHttpServer } from '../support/cli.ts';
 
 const names = Object.keys(servers);
 
@@ -35,8 +36,28 @@ describe('conduit serve', () => {
     }
   });
 
+  it('keeps each server its own defaults', () => {
+    const settings = [
+      ...serve.log().matchAll(/"server":"(\w+)".*?"settings":(\{.*?\}\}),"msg":"server settings"/g),
+    ];
+    expect(settings.length).toBe(names.length);
+    for (const [, , json] of settings) expect(() => JSON.parse(json ?? '')).not.toThrow();
+  });
+
   it('answers an unknown path with 404', async () => {
     const response = await fetch(`${serve.url}/nowhere/mcp`);
     expect(response.status).toBe(404);
+  });
+});
+
+describe('conduit serve options', () => {
+  it('rejects a flag no server accepts', () => {
+    const result = spawnSync(
+      process.execPath,
+      [CLI_PATH, 'serve', '--port', '0', '--no-such-flag'],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown option "--no-such-flag"');
   });
 });
