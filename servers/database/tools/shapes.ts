@@ -63,7 +63,7 @@ export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): Rea
     signal: call.signal,
     onProgress: (rowsRead) => {
       call.progress(rowsRead, undefined, `${rowsRead} rows read`).catch((error: unknown) => {
-        call.logger.debug({ err: error }, 'progress notification failed');
+        call.logger.warn({ err: error }, 'progress notification failed');
       });
     },
   };
