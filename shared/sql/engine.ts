@@ -227,12 +227,12 @@ export class SqlEngine {
 
     let inTransaction = false;
     try {
+      // One round trip: both statements are this module's own text, and the
+      // simple query protocol runs them in order.
       const begin = mode === 'read' ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN';
-      await client.query(begin);
+      const timeout = Math.max(1, Math.floor(options.timeoutMs));
       inTransaction = true;
-      await client.query(
-        `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.timeoutMs))}`,
-      );
+      await client.query(`${begin}; SET LOCAL statement_timeout = ${timeout}`);
 
       const outcome = await runPortalQuery(this.pgModule!, client, sql, bindings, collector);
       if (mode === 'write') {
