@@ -19,6 +19,8 @@ export interface SqlEngineOptions {
   allowWrite?: boolean;
   /** Connections kept at most per engine (PostgreSQL and MySQL). */
   poolMax?: number;
+  /** Timeout of catalog queries (list_tables, describe_table), 15 s when left out. */
+  catalogTimeoutMs?: number;
   /** Runs once before the first connection, such as generating the demo database. */
   prepare?: () => Promise<void>;
 }
@@ -49,6 +51,10 @@ export class SqlEngine {
   ) {
     this.dialect = config.dialect;
     this.secrets = config.dialect === 'sqlite' ? [] : [config.password];
+  }
+
+  get catalogTimeoutMs(): number {
+    return this.options.catalogTimeoutMs ?? 15_000;
   }
 
   get allowWrite(): boolean {

@@ -12,6 +12,8 @@ export interface OpenSqlEngineOptions {
   /** Rebuild the demo database before first use. */
   regenerateDemo?: boolean;
   poolMax?: number;
+  /** Timeout of catalog queries such as list_tables. */
+  catalogTimeoutMs?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
     logger,
     allowWrite: options.allowWrite ?? false,
     poolMax: options.poolMax ?? 5,
+    ...(options.catalogTimeoutMs ? { catalogTimeoutMs: options.catalogTimeoutMs } : {}),
     ...(prepare ? { prepare } : {}),
   });
 }
