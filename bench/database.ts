@@ -33,7 +33,7 @@ function round(value: number, digits = 3): number {
   return Math.round(value * factor) / factor;
 }
 
-/** Milliseconds from spawn to the answer of tools/list on stdout. */
+/** Measures milliseconds from spawn to the tools/list response on stdout. */
 function timeToToolsList(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -43,7 +43,7 @@ function timeToToolsList(dataDir: string): Promise<number> {
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error('no tools/list answer within 10 s'));
+      reject(new Error('tools/list response timed out after 10 s'));
     }, 10_000);
     let buffer = '';
     child.stdout.setEncoding('utf8');

@@ -31,9 +31,9 @@ type Mode = 'read' | 'write';
 const CANCEL_GRACE_MS = 1000;
 
 /**
- * One database, reached through a knex pool created on first use. Reads run
- * one statement inside a read-only transaction (or on a read-only SQLite
- * connection), under a statement timeout and row and byte caps; values come
+ * One database, reached through a knex pool created on first use. Each read
+ * runs one statement inside a read-only transaction (or on a read-only SQLite
+ * connection), under a statement timeout and row and byte caps. Values come
  * back as exact JSON. Nothing is imported or connected until the first call.
  */
 export class SqlEngine {
@@ -61,12 +61,12 @@ export class SqlEngine {
     return this.options.allowWrite ?? false;
   }
 
-  /** The connection without its password, for logs and tool results. */
+  /** Describes the connection without its password, for logs and tool results. */
   describe(): string {
     return describeConnection(this.config);
   }
 
-  /** The knex instance, for structured queries built with bindings. */
+  /** Returns the knex instance, for structured queries built with bindings. */
   knex(): Promise<Knex> {
     this.knexPromise ??= this.openKnex().catch((error: unknown) => {
       this.knexPromise = undefined;
@@ -178,19 +178,20 @@ export class SqlEngine {
   }
 
   /**
-   * Arms the statement timeout and the client's cancellation: the server's
-   * own timeout fires first; if it has not answered a grace period later, or
-   * the client cancels, `cancel` runs and the call fails with the reason.
+   * Arms a backstop for the statement timeout and the client's cancellation.
+   * The server's own timeout normally fires first. If the statement still
+   * runs a grace period later, or the client cancels, `cancel` runs and the
+   * call fails with that reason.
    */
   private watch(
     options: ReadOptions,
     cancel: (reason: StopReason) => void,
   ): { stopped: () => StopReason | undefined; done: () => void } {
     let reason: StopReason | undefined;
-    const stop = (why: StopReason) => {
+    const stop = (stopReason: StopReason) => {
       if (reason) return;
-      reason = why;
-      cancel(why);
+      reason = stopReason;
+      cancel(stopReason);
     };
     const timer = setTimeout(() => stop('timeout'), options.timeoutMs + CANCEL_GRACE_MS);
     const onAbort = () => stop('cancelled');
@@ -309,8 +310,8 @@ export class SqlEngine {
       __knex__disposed?: unknown;
     };
     const threadId = connection.threadId;
-    const drop = (why: unknown) => {
-      connection.__knex__disposed = why;
+    const drop = (cause: unknown) => {
+      connection.__knex__disposed = cause;
       connection.destroy();
     };
     const watcher = this.watch(options, (reason) => {

@@ -2,7 +2,7 @@ import { redactUrlsInText, scrubSecrets } from '../config/redact.ts';
 import { ToolError, isToolError, type ToolErrorCode } from '../errors.ts';
 import type { Dialect } from './connection.ts';
 
-/** Why a running statement was stopped by the engine layer itself. */
+/** The reason the engine layer stopped a running statement itself. */
 export type StopReason = 'timeout' | 'cancelled';
 
 interface DriverError {
@@ -89,8 +89,8 @@ const HINTS: Partial<Record<ToolErrorCode, string>> = {
 
 /**
  * Turns a driver error into a ToolError a model can act on. Engine messages
- * are kept, with connection URLs and the password removed; errors that are
- * not database errors are returned unchanged so they are logged as bugs.
+ * are kept, with connection URLs and the password removed. Errors that are
+ * not database errors are returned unchanged, so they are logged as bugs.
  */
 export function toSqlToolError(
   error: unknown,
@@ -126,7 +126,7 @@ export function toSqlToolError(
   });
 }
 
-/** The error for a statement the engine layer stopped on purpose. */
+/** Builds the error for a statement the engine layer stopped on purpose. */
 export function stoppedError(reason: StopReason, timeoutMs: number): ToolError {
   if (reason === 'timeout') {
     return new ToolError('TIMEOUT', `The statement was cancelled after ${timeoutMs} ms.`, {

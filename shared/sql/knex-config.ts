@@ -23,7 +23,7 @@ function knexLog(logger: Logger): Knex.Config['log'] {
   };
 }
 
-/** The knex configuration for one connection, with drivers set up for exact values. */
+/** Builds the knex configuration for one connection, with drivers set up for exact values. */
 export function knexConfig(
   config: ConnectionConfig,
   settings: PoolSettings,

@@ -53,7 +53,7 @@ export function resultFields(result: ReadResult): ResultFields {
   };
 }
 
-/** The caps for one call, progress forwarded to the client every few thousand rows. */
+/** Builds the caps for one call and forwards progress to the client every 5000 rows. */
 export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): ReadOptions {
   const { limits } = call.deps;
   return {
@@ -75,7 +75,7 @@ function cell(value: unknown): string {
   return text.replace(/[\t\n\r]/g, ' ');
 }
 
-/** A tab-separated rendering of a result, for clients that read only text. */
+/** Renders a result as tab-separated text, for clients that read only text. */
 export function renderResult(result: ReadResult): string {
   const lines: string[] = [];
   const noun = result.rowCount === 1 ? 'row' : 'rows';

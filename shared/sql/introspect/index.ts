@@ -6,9 +6,9 @@ import { sqliteCatalog } from './sqlite.ts';
 import type { Catalog, RawRunner } from './types.ts';
 
 /**
- * The catalog queries of one dialect. Each statement is cancelled on the
- * server after `timeoutMs` (PostgreSQL and MySQL; SQLite catalog reads are
- * local and short).
+ * Returns the catalog queries of one dialect. On PostgreSQL and MySQL each
+ * statement is cancelled on the server after `timeoutMs`; SQLite catalog
+ * reads are local and short, so they run without one.
  */
 export function catalogFor(dialect: Dialect, knex: Knex, timeoutMs: number): Catalog {
   const raw: RawRunner = (sql, bindings = []) =>
