@@ -41,6 +41,8 @@ export function isConnectionLost(error: unknown): boolean {
 
 function classifyPostgres(code: string): ToolErrorCode | undefined {
   if (code === '25006') return 'READ_ONLY';
+  // A protocol violation here means the bound parameters do not match the statement.
+  if (code === '08P01') return 'INVALID_ARGUMENT';
   if (code === '42501') return 'PERMISSION_DENIED';
   if (code === '42P01' || code === '42703' || code === '42883' || code === '3F000') {
     return 'NOT_FOUND';
@@ -114,6 +116,9 @@ export function toSqlToolError(
     kind = classifyMysql(errno);
   } else if (dialect === 'sqlite' && code.startsWith('SQLITE')) {
     kind = classifySqlite(code, error.message);
+  } else if (dialect === 'sqlite' && error instanceof RangeError) {
+    // better-sqlite3 raises RangeError when the parameters do not match the placeholders.
+    kind = 'INVALID_ARGUMENT';
   }
   if (kind === undefined) return error;
 

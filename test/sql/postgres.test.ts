@@ -129,6 +129,14 @@ describe.skipIf(!service.available)('PostgreSQL engine', () => {
     expect(result.rows).toEqual([['original']]);
   });
 
+  it('reports missing parameters as invalid', async () => {
+    const error = await errorOf(engine.readQuery('SELECT $1::int + $2::int', [1], OPTIONS));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toMatch(/supplies 1 parameters/);
+    const next = await engine.readQuery('SELECT 1', [], OPTIONS);
+    expect(next.rows).toEqual([[1]]);
+  });
+
   it('rejects two statements', async () => {
     const error = await errorOf(engine.readQuery('SELECT 1; SELECT 2', [], OPTIONS));
     expect(error.code).toBe('INVALID_ARGUMENT');
