@@ -151,6 +151,13 @@ describe('conduit database over HTTP', () => {
         expect((result.structuredContent as { rows: unknown[][] }).rows).toEqual(engine.expected);
         const tables = await client.callTool({ name: 'list_tables', arguments: {} });
         expect(tables.isError, server.log()).toBeFalsy();
+        const analyze = !engine.name.includes('SQLite');
+        const plan = await client.callTool({
+          name: 'explain',
+          arguments: { sql: engine.sql, params: paramsFor(engine), analyze },
+        });
+        expect(plan.isError, JSON.stringify(plan.content)).toBeFalsy();
+        expect(plan.structuredContent).toMatchObject({ analyze });
       } finally {
         await client.close();
         await server.stop();

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logging.ts';
 import { openSqlEngine, type SqlEngine } from '../../shared/sql/index.ts';
 import { createDatabaseServer } from '../../servers/database/index.ts';
+import { findService } from '../support/services.ts';
+
+const postgres = await findService('postgres');
 
 interface Connected {
   client: Client;
@@ -17,10 +20,16 @@ interface Connected {
 const folder = mkdtempSync(join(tmpdir(), 'database-tools-'));
 const env = { CONDUIT_DATA_DIR: folder };
 
-async function connect(
-  options: { allowWrite?: boolean; maxRows?: number; maxBytes?: number } = {},
-): Promise<Connected> {
+interface ConnectOptions {
+  url?: string;
+  allowWrite?: boolean;
+  maxRows?: number;
+  maxBytes?: number;
+}
+
+async function connect(options: ConnectOptions = {}): Promise<Connected> {
   const engine = openSqlEngine({
+    url: options.url,
     env,
     logger: silentLogger(),
     allowWrite: options.allowWrite ?? false,
@@ -335,14 +344,32 @@ describe('database tools progress', () => {
   it('sends progress for long reads', async () => {
     const connected = await connect({ maxRows: 50_000 });
     try {
-      const updates: number[] = [];
+      const updates: { progress: number; message?: string }[] = [];
       const result = await connected.client.callTool(
         { name: 'query', arguments: { sql: 'SELECT id FROM order_items' } },
-        { onprogress: (progress) => updates.push(progress.progress) },
+        { onprogress: (progress) => updates.push(progress) },
       );
       expect(result.isError).toBeFalsy();
-      expect(updates[0]).toBe(5000);
-      expect(updates[1]).toBe(10_000);
+      const messages = updates.map((update) => update.message);
+      expect(messages).toContain('5000 rows read');
+      expect(messages).toContain('10000 rows read');
+      const values = updates.map((update) => update.progress);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    } finally {
+      await connected.close();
+    }
+  });
+
+  it.skipIf(!postgres.available)('sends progress while a statement runs', async () => {
+    const connected = await connect({ url: postgres.url });
+    try {
+      const messages: (string | undefined)[] = [];
+      const result = await connected.client.callTool(
+        { name: 'query', arguments: { sql: 'SELECT pg_sleep(2.5)' } },
+        { onprogress: (progress) => messages.push(progress.message) },
+      );
+      expect(result.isError).toBeFalsy();
+      expect(messages).toContain('statement running for 2 s');
     } finally {
       await connected.close();
     }
