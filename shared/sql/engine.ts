@@ -1,15 +1,15 @@
-import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Client as PgClient } from 'pg';
 import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { RowCollector } from './collector.ts';
 import { describeConnection, type ConnectionConfig, type Dialect } from './connection.ts';
-import { isConnectionLost, stoppedError, toSqlToolError, type StopReason } from './errors.ts';
+import { isConnectionLost, stoppedError, toSqlToolError } from './errors.ts';
 import { knexConfig } from './knex-config.ts';
-import { runMysqlQuery, type MysqlConnection } from './read/mysql.ts';
-import { runPortalQuery, type PgField, type PgModule } from './read/postgres.ts';
-import { runSqliteStatement } from './read/sqlite.ts';
+import type { PgModule } from './read/postgres.ts';
+import { runOnMysql, type MysqlState } from './run/mysql.ts';
+import { runOnPostgres } from './run/postgres.ts';
+import { runOnSqlite } from './run/sqlite.ts';
+import type { Mode, StatementRun } from './run/types.ts';
 import { findServerFileAccess, scanStatements } from './statements.ts';
 import type { ExecuteResult, ReadOptions, ReadResult } from './types.ts';
 
@@ -25,11 +25,6 @@ export interface SqlEngineOptions {
   prepare?: () => Promise<void>;
 }
 
-type Mode = 'read' | 'write';
-
-/** Extra time the server gets to cancel by itself before the engine layer steps in. */
-const CANCEL_GRACE_MS = 1000;
-
 /**
  * One database, reached through a knex pool created on first use. Each read
  * runs one statement inside a read-only transaction (or on a read-only SQLite
@@ -41,7 +36,7 @@ export class SqlEngine {
   private knexPromise: Promise<Knex> | undefined;
   private pgModule: PgModule | undefined;
   private readonly pgTypeNames = new Map<number, string>();
-  private mariadb: boolean | undefined;
+  private readonly mysqlState: MysqlState = {};
   private version: Promise<string> | undefined;
   private readonly secrets: (string | undefined)[];
 
@@ -152,12 +147,20 @@ export class SqlEngine {
 
     const knex = await this.knex();
     const attempt = (collector: RowCollector) => {
+      const run: StatementRun = {
+        knex,
+        sql,
+        bindings,
+        options,
+        collector,
+        mode,
+        logger: this.options.logger,
+      };
       if (this.dialect === 'postgres') {
-        return this.runPostgres(knex, sql, bindings, options, collector, mode);
+        return runOnPostgres(run, { pg: this.pgModule!, typeNames: this.pgTypeNames });
       }
-      if (this.dialect === 'mysql')
-        return this.runMysql(knex, sql, bindings, options, collector, mode);
-      return this.runSqlite(knex, sql, bindings, options, collector, mode);
+      if (this.dialect === 'mysql') return runOnMysql(run, this.mysqlState);
+      return runOnSqlite(run);
     };
     const newCollector = () =>
       new RowCollector(options.maxRows, options.maxBytes, options.onProgress);
@@ -174,229 +177,6 @@ export class SqlEngine {
       }
     } catch (error) {
       throw this.toToolError(error);
-    }
-  }
-
-  /**
-   * Arms a backstop for the statement timeout and the client's cancellation.
-   * The server's own timeout normally fires first. If the statement still
-   * runs a grace period later, or the client cancels, `cancel` runs and the
-   * call fails with that reason.
-   */
-  private watch(
-    options: ReadOptions,
-    cancel: (reason: StopReason) => void,
-  ): { stopped: () => StopReason | undefined; done: () => void } {
-    let reason: StopReason | undefined;
-    const stop = (stopReason: StopReason) => {
-      if (reason) return;
-      reason = stopReason;
-      cancel(stopReason);
-    };
-    const timer = setTimeout(() => stop('timeout'), options.timeoutMs + CANCEL_GRACE_MS);
-    const onAbort = () => stop('cancelled');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    return {
-      stopped: () => reason,
-      done: () => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-      },
-    };
-  }
-
-  private async runPostgres(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const client = (await knex.client.acquireConnection()) as PgClient & {
-      processID: number;
-      __knex__disposed?: unknown;
-    };
-    const pid = client.processID;
-    const watcher = this.watch(options, (reason) => {
-      this.options.logger.warn({ pid, reason }, 'cancelling PostgreSQL statement');
-      knex.raw('SELECT pg_cancel_backend(?)', [pid]).catch((error: unknown) => {
-        this.options.logger.warn(
-          { err: error, pid },
-          'pg_cancel_backend failed; closing the connection',
-        );
-        client.__knex__disposed = error;
-        (
-          client as unknown as { connection: { stream: { destroy(): void } } }
-        ).connection.stream.destroy();
-      });
-    });
-
-    let inTransaction = false;
-    try {
-      // One round trip: both statements are this module's own text, and the
-      // simple query protocol runs them in order.
-      const begin = mode === 'read' ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN';
-      const timeout = Math.max(1, Math.floor(options.timeoutMs));
-      inTransaction = true;
-      await client.query(`${begin}; SET LOCAL statement_timeout = ${timeout}`);
-
-      const outcome = await runPortalQuery(this.pgModule!, client, sql, bindings, collector);
-      if (mode === 'write') {
-        await client.query('COMMIT');
-      } else {
-        await client.query('ROLLBACK');
-      }
-      inTransaction = false;
-
-      collector.columns = await this.pgColumns(client, outcome.fields);
-      const hasRows = outcome.fields.length > 0;
-      return {
-        affectedRows: hasRows ? null : outcome.rowCount,
-        command: outcome.command,
-        result: hasRows || mode === 'read' ? collector.result() : null,
-      };
-    } catch (error) {
-      const reason = watcher.stopped();
-      // pg reports a server-side termination as a query error, so the pool
-      // would otherwise hand the dead connection out again.
-      if (isConnectionLost(error)) client.__knex__disposed ??= error;
-      if (inTransaction && !client.__knex__disposed) {
-        await client.query('ROLLBACK').catch(() => undefined);
-      }
-      if (reason) throw stoppedError(reason, options.timeoutMs);
-      throw error;
-    } finally {
-      watcher.done();
-      await knex.client.releaseConnection(client);
-    }
-  }
-
-  /** Type names for result columns, looked up in pg_type once per OID. */
-  private async pgColumns(client: PgClient, fields: PgField[]) {
-    const missing = [...new Set(fields.map((field) => field.dataTypeID))].filter(
-      (oid) => !this.pgTypeNames.has(oid),
-    );
-    if (missing.length > 0) {
-      const found = await client.query<{ oid: number; typname: string }>(
-        'SELECT oid::int AS oid, typname FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
-        [missing],
-      );
-      for (const row of found.rows) this.pgTypeNames.set(row.oid, row.typname);
-    }
-    return fields.map((field) => ({
-      name: field.name,
-      type: this.pgTypeNames.get(field.dataTypeID) ?? `oid ${field.dataTypeID}`,
-    }));
-  }
-
-  private async isMariadb(connection: MysqlConnection): Promise<boolean> {
-    if (this.mariadb === undefined) {
-      const version = await mysqlStatement(connection, 'SELECT VERSION() AS version');
-      this.mariadb = /mariadb/i.test(String((version[0] as { version?: unknown })?.version));
-    }
-    return this.mariadb;
-  }
-
-  private async runMysql(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const connection = (await knex.client.acquireConnection()) as MysqlConnection & {
-      __knex__disposed?: unknown;
-    };
-    const threadId = connection.threadId;
-    const drop = (cause: unknown) => {
-      connection.__knex__disposed = cause;
-      connection.destroy();
-    };
-    const watcher = this.watch(options, (reason) => {
-      this.options.logger.warn({ threadId, reason }, 'killing MySQL statement');
-      knex.raw(`KILL QUERY ${Number(threadId)}`).catch((error: unknown) => {
-        this.options.logger.warn(
-          { err: error, threadId },
-          'KILL QUERY failed; closing the connection',
-        );
-        drop(error);
-      });
-    });
-
-    let inTransaction = false;
-    try {
-      // The session default matters as much as the transaction: a statement
-      // that commits implicitly (DDL) would otherwise run outside it.
-      const mariadb = await this.isMariadb(connection);
-      const readOnly = mode === 'read' ? 1 : 0;
-      const seconds = Math.max(0.001, options.timeoutMs / 1000);
-      const session = mariadb
-        ? `SET SESSION tx_read_only = ${readOnly}, SESSION max_statement_time = ${seconds}`
-        : `SET SESSION transaction_read_only = ${readOnly}, SESSION max_execution_time = ${Math.ceil(options.timeoutMs)}`;
-      await mysqlStatement(connection, session);
-      await mysqlStatement(
-        connection,
-        mode === 'read' ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION',
-      );
-      inTransaction = true;
-
-      const outcome = await runMysqlQuery(connection, sql, bindings, collector);
-      if (outcome.abandoned) {
-        drop(new Error('connection closed after a read stopped at its row or byte cap'));
-      } else {
-        await mysqlStatement(connection, mode === 'read' ? 'ROLLBACK' : 'COMMIT');
-      }
-      inTransaction = false;
-
-      const hasRows = outcome.columns.length > 0;
-      return {
-        affectedRows: outcome.affectedRows,
-        command: null,
-        result: hasRows || mode === 'read' ? collector.result() : null,
-      };
-    } catch (error) {
-      const reason = watcher.stopped();
-      if (isConnectionLost(error)) connection.__knex__disposed ??= error;
-      if (inTransaction && !connection.__knex__disposed) {
-        await mysqlStatement(connection, 'ROLLBACK').catch(() => undefined);
-      }
-      if (reason) throw stoppedError(reason, options.timeoutMs);
-      throw error;
-    } finally {
-      watcher.done();
-      await knex.client.releaseConnection(connection);
-    }
-  }
-
-  private async runSqlite(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const db = (await knex.client.acquireConnection()) as Database;
-    try {
-      const deadline = Date.now() + options.timeoutMs;
-      const outcome = runSqliteStatement(
-        db,
-        sql,
-        bindings,
-        collector,
-        deadline,
-        mode === 'read',
-        () => stoppedError('timeout', options.timeoutMs),
-      );
-      return {
-        affectedRows: outcome.changes,
-        command: null,
-        result: outcome.reader || mode === 'read' ? collector.result() : null,
-      };
-    } finally {
-      await knex.client.releaseConnection(db);
     }
   }
 
@@ -433,16 +213,4 @@ export class SqlEngine {
     const knex = await pending.catch(() => undefined);
     await knex?.destroy();
   }
-}
-
-/** Runs an internal statement on a raw mysql2 connection. */
-function mysqlStatement(connection: MysqlConnection, sql: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const rows: unknown[] = [];
-    connection
-      .query({ sql })
-      .on('result', (row) => rows.push(row))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
 }
