@@ -4,7 +4,7 @@ import type { ExecuteResult } from '../types.ts';
 import type { StatementRun } from './types.ts';
 import { watchStatement } from './watch.ts';
 
-/** What the engine keeps between MySQL statements. */
+/** State the engine keeps between MySQL statements. */
 export interface MysqlState {
   /** MariaDB names its read-only and timeout variables differently; learned on first use. */
   mariadb?: boolean;

@@ -5,7 +5,7 @@ import type { ExecuteResult } from '../types.ts';
 import type { StatementRun } from './types.ts';
 import { watchStatement } from './watch.ts';
 
-/** What the engine keeps between PostgreSQL statements. */
+/** State the engine keeps between PostgreSQL statements. */
 export interface PostgresState {
   pg: PgModule;
   /** pg_type names by OID, filled as result columns need them. */
