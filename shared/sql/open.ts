@@ -1,3 +1,4 @@
+import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { parseConnection, type ConnectionEnv } from './connection.ts';
 import { ensureDemoDatabase } from './demo/ensure.ts';
@@ -29,9 +30,25 @@ export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
   const prepare =
     config.dialect === 'sqlite' && config.demo
       ? async () => {
-          const generated = await ensureDemoDatabase(config.filename, {
-            regenerate: options.regenerateDemo ?? false,
-          });
+          let generated: boolean;
+          try {
+            generated = await ensureDemoDatabase(config.filename, {
+              regenerate: options.regenerateDemo ?? false,
+            });
+          } catch (error) {
+            logger.error(
+              { err: error, path: config.filename },
+              'generating the demo database failed',
+            );
+            throw new ToolError(
+              'UNAVAILABLE',
+              `The demo database could not be created at "${config.filename}".`,
+              {
+                hint: 'set CONDUIT_DATA_DIR to a writable folder, or pass --url to use another database',
+                cause: error,
+              },
+            );
+          }
           if (generated) logger.info({ path: config.filename }, 'generated the demo database');
         }
       : undefined;

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -372,6 +372,32 @@ describe('database tools progress', () => {
       expect(messages).toContain('statement running for 2 s');
     } finally {
       await connected.close();
+    }
+  });
+});
+
+describe('database tools without a data folder', () => {
+  it('explains that the demo database cannot be created', async () => {
+    const blocker = join(folder, 'not-a-folder');
+    writeFileSync(blocker, 'a file where the data folder should be');
+    const engine = openSqlEngine({ env: { CONDUIT_DATA_DIR: blocker }, logger: silentLogger() });
+    const server = createDatabaseServer(
+      { engine, limits: { maxRows: 10, maxBytes: 10_000, timeoutMs: 5000 } },
+      silentLogger(),
+    );
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'database-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const result = await client.callTool({ name: 'list_tables', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/demo database could not be created/);
+      expect(text(result)).toMatch(/CONDUIT_DATA_DIR/);
+    } finally {
+      await client.close();
+      await server.close();
+      await engine.close();
     }
   });
 });
