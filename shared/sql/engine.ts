@@ -5,6 +5,7 @@ import { RowCollector } from './collector.ts';
 import { describeConnection, type ConnectionConfig, type Dialect } from './connection.ts';
 import { isConnectionLost, stoppedError, toSqlToolError } from './errors.ts';
 import { knexConfig } from './knex-config.ts';
+import { warnAboutFilePrivileges } from './privileges.ts';
 import type { PgModule } from './read/postgres.ts';
 import { runOnMysql, type MysqlState } from './run/mysql.ts';
 import { runOnPostgres } from './run/postgres.ts';
@@ -80,7 +81,9 @@ export class SqlEngine {
       this.options.logger,
     );
     this.options.logger.debug({ database: this.describe() }, 'opening database pool');
-    return knexFactory(config);
+    const knex = knexFactory(config);
+    void warnAboutFilePrivileges(this.dialect, knex, this.options.logger);
+    return knex;
   }
 
   /** Maps a driver error to a ToolError with the password removed. */
@@ -103,7 +106,14 @@ export class SqlEngine {
         { hint: 'send each statement in its own call' },
       );
     }
-    const access = findServerFileAccess(statements[0]!, this.dialect);
+    const statement = statements[0]!;
+    if (mode === 'read' && this.dialect === 'postgres' && statement.words[0] === 'do') {
+      // Procedural code can call any function through EXECUTE and a string.
+      throw new ToolError('PERMISSION_DENIED', 'DO blocks are not allowed in read-only mode.', {
+        hint: 'write the logic as one SELECT statement instead',
+      });
+    }
+    const access = findServerFileAccess(statement, this.dialect);
     if (access) {
       throw new ToolError(
         'PERMISSION_DENIED',
