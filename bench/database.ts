@@ -74,9 +74,9 @@ function timeToToolsList(dataDir: string): Promise<number> {
   });
 }
 
-function timeNodeStart(): number {
+function timeSpawn(args: string[]): number {
   const started = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
+  spawnSync(process.execPath, args);
   return performance.now() - started;
 }
 
@@ -85,15 +85,23 @@ async function startFigures(): Promise<BenchFigure[]> {
   try {
     await timeToToolsList(dataDir);
     const server: number[] = [];
+    const cli: number[] = [];
     const node: number[] = [];
     for (let run = 0; run < START_RUNS; run += 1) {
-      node.push(timeNodeStart());
+      node.push(timeSpawn(['-e', '0']));
+      cli.push(timeSpawn([CLI, '--version']));
       server.push(await timeToToolsList(dataDir));
     }
     return [
       {
-        name: 'cold start to the first tools/list answer (median)',
+        name: 'cold start to the first tools/list response (median)',
         value: round(median(server), 1),
+        unit: 'ms',
+        baseline: { name: 'node -e 0', value: round(median(node), 1) },
+      },
+      {
+        name: 'conduit --version, the CLI without a server (median)',
+        value: round(median(cli), 1),
         unit: 'ms',
         baseline: { name: 'node -e 0', value: round(median(node), 1) },
       },
