@@ -14,6 +14,7 @@ const CLI = fileURLToPath(new URL('../dist/conduit.js', import.meta.url));
 const MEMORY_SCRIPT = fileURLToPath(new URL('./database-memory.ts', import.meta.url));
 const POSTGRES_URL =
   process.env.CONDUIT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MYSQL_URL = process.env.CONDUIT_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const START_RUNS = 11;
 const QUERY_RUNS = 2000;
 const BIG_QUERY = 'SELECT g, md5(g::text) FROM generate_series(1, 5000000) AS g';
@@ -153,6 +154,48 @@ async function latencyFigures(): Promise<BenchFigure[]> {
   }
 }
 
+async function mysqlLatencyFigures(): Promise<BenchFigure[]> {
+  const mysql = await import('mysql2/promise');
+  const engine = new SqlEngine(parseConnection({ url: MYSQL_URL }), { logger: silentLogger() });
+  const raw = await mysql.createConnection(MYSQL_URL);
+  const options = { maxRows: 1000, maxBytes: 1024 * 1024, timeoutMs: 15_000 };
+  const sql = 'SELECT 1 AS id, ? AS name';
+  try {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let run = 0; run < 100; run += 1) {
+      await engine.readQuery(sql, ['warm'], options);
+      await raw.query(sql, ['warm']);
+    }
+    for (let run = 0; run < QUERY_RUNS; run += 1) {
+      let started = performance.now();
+      await engine.readQuery(sql, ['北京'], options);
+      ours.push(performance.now() - started);
+      started = performance.now();
+      await raw.query(sql, ['北京']);
+      theirs.push(performance.now() - started);
+    }
+    return [
+      {
+        name: 'small MariaDB query, median',
+        value: round(median(ours)),
+        unit: 'ms',
+        baseline: { name: 'mysql2 query, median', value: round(median(theirs)) },
+        note: 'engine = session read-only + timeout, read-only transaction, query, rollback',
+      },
+      {
+        name: 'small MariaDB query, p99',
+        value: round(percentile(ours, 0.99)),
+        unit: 'ms',
+        baseline: { name: 'mysql2 query, p99', value: round(percentile(theirs, 0.99)) },
+      },
+    ];
+  } finally {
+    await engine.close();
+    await raw.end();
+  }
+}
+
 function memoryRun(sql: string): { peakMiB: number; rowCount: number; truncated: boolean } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_SCRIPT, POSTGRES_URL, sql], {
     encoding: 'utf8',
@@ -181,14 +224,19 @@ function memoryFigures(): BenchFigure[] {
 }
 
 export default async function databaseBenchmark(): Promise<BenchSection> {
-  const figures = [...(await startFigures()), ...(await latencyFigures()), ...memoryFigures()];
+  const figures = [
+    ...(await startFigures()),
+    ...(await latencyFigures()),
+    ...(await mysqlLatencyFigures()),
+    ...memoryFigures(),
+  ];
   return {
     title: 'Database server',
     command: 'npm run build && node --import tsx bench/database.ts',
     figures,
     notes: [
       'Start-up spawns the built CLI with the demo database and sends initialize, then tools/list over stdio.',
-      `Latency alternates ${QUERY_RUNS} engine reads and ${QUERY_RUNS} raw pg reads of the same statement on one connection each.`,
+      `Latency alternates ${QUERY_RUNS} engine reads and ${QUERY_RUNS} raw driver reads of the same statement on one connection each.`,
       'Memory runs each query in a fresh child process and reads its maxRSS.',
     ],
   };
