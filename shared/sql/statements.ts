@@ -199,7 +199,7 @@ function hasSequence(words: readonly string[], first: string, second: string): b
 }
 
 /**
- * Names the server file access a statement asks for (`pg_read_file`,
+ * Names the server file access a statement requests (`pg_read_file`,
  * `COPY`, `LOAD_FILE`, `INTO OUTFILE`, `ATTACH`...), or returns undefined.
  * Read-only transactions let some of these through, so they are rejected
  * before the statement is sent.
