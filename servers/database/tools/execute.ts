@@ -44,7 +44,9 @@ export const executeTool = defineTool({
         command: outcome.command,
         ...(outcome.result ? resultFields(outcome.result) : {}),
       },
-      text: outcome.result ? `${affected}\n${renderResult(outcome.result)}` : affected,
+      text: outcome.result
+        ? `${affected}\n${renderResult(outcome.result, call.deps.limits.maxBytes)}`
+        : affected,
     };
   },
 });

@@ -36,7 +36,7 @@ export const queryTool = defineTool({
     const elapsed = Math.round((performance.now() - started) * 10) / 10;
     return {
       structured: { ...resultFields(result), elapsed_ms: elapsed },
-      text: renderResult(result),
+      text: renderResult(result, call.deps.limits.maxBytes),
     };
   },
 });

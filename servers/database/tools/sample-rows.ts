@@ -45,7 +45,7 @@ export const sampleRowsTool = defineTool({
     );
     return {
       structured: { schema: found.schema, table: found.name, ...resultFields(result) },
-      text: `Sample of ${found.schema}.${found.name}: ${renderResult(result)}`,
+      text: `Sample of ${found.schema}.${found.name}: ${renderResult(result, call.deps.limits.maxBytes)}`,
     };
   },
 });

@@ -106,8 +106,12 @@ function cell(value: unknown): string {
   return text.replace(/[\t\n\r]/g, ' ');
 }
 
-/** Renders a result as tab-separated text, for clients that read only text. */
-export function renderResult(result: ReadResult): string {
+/**
+ * Renders a result as tab-separated text, for clients that read only text.
+ * The text stops once its JSON-escaped size would pass `maxBytes`, so the
+ * text and the structured rows together stay near twice the byte cap.
+ */
+export function renderResult(result: ReadResult, maxBytes: number): string {
   const lines: string[] = [];
   const noun = result.rowCount === 1 ? 'row' : 'rows';
   let summary = `${result.rowCount} ${noun}`;
@@ -116,11 +120,21 @@ export function renderResult(result: ReadResult): string {
     summary += ` (truncated at ${cap}; add a LIMIT, fewer columns or aggregate to see the rest)`;
   }
   lines.push(summary);
-  if (result.columns.length > 0) {
-    lines.push(
-      result.columns.map((column) => `${column.name} (${column.type || 'unknown'})`).join('\t'),
-    );
-    for (const row of result.rows) lines.push(row.map(cell).join('\t'));
+  if (result.columns.length === 0) return summary;
+
+  lines.push(
+    result.columns.map((column) => `${column.name} (${column.type || 'unknown'})`).join('\t'),
+  );
+  let size = 0;
+  for (const [index, row] of result.rows.entries()) {
+    const line = row.map(cell).join('\t');
+    size += Buffer.byteLength(JSON.stringify(line), 'utf8');
+    if (size > maxBytes) {
+      const rest = result.rows.length - index;
+      lines.push(`... ${rest} more rows are only in the structured result`);
+      break;
+    }
+    lines.push(line);
   }
   return lines.join('\n');
 }
