@@ -1,5 +1,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +99,35 @@ describe('conduit database over stdio', () => {
     await expect(client.connect(transport)).rejects.toThrow();
     expect(stderr).toMatch(/Unsupported database URL scheme/);
     expect(stderr).not.toContain('hunter22');
+  });
+});
+
+describe('conduit database with a 2025-era client', () => {
+  it('serves the v1 SDK client over stdio', async () => {
+    const client = new ClientV1({ name: 'database-e2e-v1', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransportV1({
+        command: process.execPath,
+        args: [CLI_PATH, 'database', '--log-level', 'warn'],
+        env: { PATH: process.env.PATH ?? '', CONDUIT_DATA_DIR: folder },
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      const query = tools.find((tool) => tool.name === 'query');
+      expect(query?.outputSchema).toBeDefined();
+      expect(query?.annotations?.readOnlyHint).toBe(true);
+      const result = await client.callTool({
+        name: 'query',
+        arguments: { sql: "SELECT name_zh FROM products WHERE sku = 'TEA-001'" },
+      });
+      expect(result.structuredContent).toMatchObject({ rows: [['绿茶']], truncated: false });
+      const template = await client.listResourceTemplates();
+      expect(template.resourceTemplates[0]?.uriTemplate).toBe('database://tables/{schema}/{table}');
+    } finally {
+      await client.close();
+    }
   });
 });
 
