@@ -91,6 +91,7 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
   });
 
   it('returns exact values under TZ=Asia/Tokyo', async () => {
+    expect(new Date(0).getTimezoneOffset()).toBe(-540);
     const result = await engine.readQuery('SELECT * FROM types', [], OPTIONS);
     const row = Object.fromEntries(
       result.columns.map((column, index) => [column.name, result.rows[0]?.[index]]),

@@ -71,6 +71,7 @@ describe('SQLite engine', () => {
   });
 
   it('returns exact values', async () => {
+    expect(new Date(0).getTimezoneOffset()).toBe(-540);
     const result = await engine.readQuery('SELECT * FROM types', [], OPTIONS);
     expect(result.rows[0]).toEqual([
       '9223372036854775807',
