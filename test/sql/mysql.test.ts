@@ -243,6 +243,12 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
     expect(result.rows).toEqual([[7, '3.50']]);
   });
 
+  it('describes defaults and keys', async () => {
+    const table = await describeTable(engine, 'kept', DATABASE);
+    expect(table.primaryKey).toEqual(['id']);
+    expect(table.columns.find((column) => column.name === 'note')?.default).toBeNull();
+  });
+
   it('never merges same-named tables', async () => {
     const error = await errorOf(describeTable(engine, 'twin'));
     expect(error.code).toBe('INVALID_ARGUMENT');

@@ -162,7 +162,9 @@ export function mysqlCatalog(raw: RawRunner): Catalog {
         comment: text(relation?.comment_text),
         columns: columns.map((row) => {
           const extra = text(row.extra_text);
-          const fallback = text(row.default_value);
+          // MariaDB 10.2.7 and later writes a missing default as the bare word NULL
+          // and quotes string defaults, so the bare word is no default.
+          const fallback = row.default_value === 'NULL' ? null : text(row.default_value);
           return {
             name: String(row.column_name_text),
             type: String(row.column_type_text),
