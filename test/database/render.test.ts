@@ -34,6 +34,11 @@ describe('renderResult', () => {
     );
   });
 
+  it('explains a first row larger than the cap', () => {
+    const empty = { ...result([]), truncated: true, truncatedReason: 'max_bytes' as const };
+    expect(renderResult(empty, 1000)).toMatch(/first row alone is larger than the byte cap/);
+  });
+
   it('stops the text at the byte budget', () => {
     const rows = Array.from({ length: 100 }, (_, index) => [index, 'x'.repeat(100)]);
     const text = renderResult(result(rows), 1000);

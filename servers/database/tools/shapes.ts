@@ -115,7 +115,10 @@ export function renderResult(result: ReadResult, maxBytes: number): string {
   const lines: string[] = [];
   const noun = result.rowCount === 1 ? 'row' : 'rows';
   let summary = `${result.rowCount} ${noun}`;
-  if (result.truncated) {
+  if (result.truncated && result.rowCount === 0 && result.truncatedReason === 'max_bytes') {
+    summary +=
+      ' (the first row alone is larger than the byte cap; select fewer columns or shorten long values, for example with substr)';
+  } else if (result.truncated) {
     const cap = result.truncatedReason === 'max_bytes' ? 'the byte cap' : 'the row cap';
     summary += ` (truncated at ${cap}; add a LIMIT, fewer columns or aggregate to see the rest)`;
   }
