@@ -6,15 +6,15 @@
  *   postgres://, postgresql://, mysql://, mariadb://, sqlite:///path (Windows
  *   drive letters too), discrete PG and MYSQL_ variables, libpq `sslmode`.
  *   `describeConnection(config)` gives it without the password.
- * - `new SqlEngine(config, { logger, allowWrite, poolMax, prepare })`: lazy;
+ * - `new SqlEngine(config, { logger, allowWrite, poolMax, catalogTimeoutMs, prepare })`: lazy;
  *   knex and the driver are imported on first use.
  *   - `dialect`, `knex()` (the query builder, for structured queries),
  *   - `readQuery(sql, bindings, { maxRows, maxBytes, timeoutMs, signal, onProgress })`
  *     → `ReadResult { columns: [{ name, type }], rows (arrays), rowCount,
  *     truncated, truncatedReason, bytes }`, one statement, read-only,
  *   - `execute(sql, bindings, options)` → `ExecuteResult` (needs allowWrite),
- *   - `toToolError(error)`, `describe()`, `close()`.
- * - `openSqlEngine({ url, env, logger, allowWrite, regenerateDemo })`: parses the
+ *   - `toToolError(error)`, `describe()`, `serverVersion()`, `allowWrite`, `close()`.
+ * - `openSqlEngine({ url, env, logger, allowWrite, regenerateDemo, poolMax, catalogTimeoutMs })`: parses the
  *   connection and falls back to the demo shop database, generated on first use.
  * - `demoDatabasePath(env)`, `ensureDemoDatabase(path, { regenerate })`, `dataDirectory(env)`.
  * - `listSchemas(engine)`, `listTables(engine, { schema, filter, limit, offset })`,

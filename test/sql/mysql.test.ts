@@ -91,6 +91,7 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
   });
 
   it('returns exact values under TZ=Asia/Tokyo', async () => {
+    expect(new Date(0).getTimezoneOffset()).toBe(-540);
     const result = await engine.readQuery('SELECT * FROM types', [], OPTIONS);
     const row = Object.fromEntries(
       result.columns.map((column, index) => [column.name, result.rows[0]?.[index]]),
@@ -126,6 +127,11 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
       OPTIONS,
     );
     expect(result.rows).toEqual([['original']]);
+  });
+
+  it('reports missing parameters as invalid', async () => {
+    const error = await errorOf(engine.readQuery('SELECT ? + ?', [1], OPTIONS));
+    expect(error.code).toBe('INVALID_ARGUMENT');
   });
 
   it('rejects two statements', async () => {
@@ -235,6 +241,12 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
       .toNative();
     const result = await engine.readQuery(statement.sql, statement.bindings, OPTIONS);
     expect(result.rows).toEqual([[7, '3.50']]);
+  });
+
+  it('describes defaults and keys', async () => {
+    const table = await describeTable(engine, 'kept', DATABASE);
+    expect(table.primaryKey).toEqual(['id']);
+    expect(table.columns.find((column) => column.name === 'note')?.default).toBeNull();
   });
 
   it('never merges same-named tables', async () => {

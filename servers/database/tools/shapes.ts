@@ -53,7 +53,7 @@ export function resultFields(result: ReadResult): ResultFields {
   };
 }
 
-/** The caps for one call, progress forwarded to the client every few thousand rows. */
+/** Builds the caps for one call from the server limits and an optional lower row cap. */
 export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): ReadOptions {
   const { limits } = call.deps;
   return {
@@ -61,12 +61,43 @@ export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): Rea
     maxBytes: limits.maxBytes,
     timeoutMs: limits.timeoutMs,
     signal: call.signal,
-    onProgress: (rowsRead) => {
-      call.progress(rowsRead, undefined, `${rowsRead} rows read`).catch((error: unknown) => {
-        call.logger.debug({ err: error }, 'progress notification failed');
-      });
-    },
   };
+}
+
+/** Interval of the "still running" progress notifications, in milliseconds. */
+const HEARTBEAT_MS = 2000;
+
+/**
+ * Runs one statement and sends progress notifications while it runs: one
+ * every 5000 rows read, and one every 2 seconds while the engine works
+ * without returning rows. The progress value counts the notifications, so
+ * it always increases.
+ */
+export async function runWithProgress<T>(
+  call: ToolCall<DatabaseDeps>,
+  options: ReadOptions,
+  run: (options: ReadOptions) => Promise<T>,
+): Promise<T> {
+  let step = 0;
+  const started = performance.now();
+  const send = (message: string) => {
+    step += 1;
+    call.progress(step, undefined, message).catch((error: unknown) => {
+      call.logger.warn({ err: error }, 'progress notification failed');
+    });
+  };
+
+  const timer = setInterval(() => {
+    const seconds = Math.round((performance.now() - started) / 1000);
+    send(`statement running for ${seconds} s`);
+  }, HEARTBEAT_MS);
+  timer.unref();
+
+  try {
+    return await run({ ...options, onProgress: (rowsRead) => send(`${rowsRead} rows read`) });
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 function cell(value: unknown): string {
@@ -75,21 +106,38 @@ function cell(value: unknown): string {
   return text.replace(/[\t\n\r]/g, ' ');
 }
 
-/** A tab-separated rendering of a result, for clients that read only text. */
-export function renderResult(result: ReadResult): string {
+/**
+ * Renders a result as tab-separated text, for clients that read only text.
+ * The text stops once its JSON-escaped size would pass `maxBytes`, so the
+ * text and the structured rows together stay near twice the byte cap.
+ */
+export function renderResult(result: ReadResult, maxBytes: number): string {
   const lines: string[] = [];
   const noun = result.rowCount === 1 ? 'row' : 'rows';
   let summary = `${result.rowCount} ${noun}`;
-  if (result.truncated) {
+  if (result.truncated && result.rowCount === 0 && result.truncatedReason === 'max_bytes') {
+    summary +=
+      ' (the first row alone is larger than the byte cap; select fewer columns or shorten long values, for example with substr)';
+  } else if (result.truncated) {
     const cap = result.truncatedReason === 'max_bytes' ? 'the byte cap' : 'the row cap';
     summary += ` (truncated at ${cap}; add a LIMIT, fewer columns or aggregate to see the rest)`;
   }
   lines.push(summary);
-  if (result.columns.length > 0) {
-    lines.push(
-      result.columns.map((column) => `${column.name} (${column.type || 'unknown'})`).join('\t'),
-    );
-    for (const row of result.rows) lines.push(row.map(cell).join('\t'));
+  if (result.columns.length === 0) return summary;
+
+  lines.push(
+    result.columns.map((column) => `${column.name} (${column.type || 'unknown'})`).join('\t'),
+  );
+  let size = 0;
+  for (const [index, row] of result.rows.entries()) {
+    const line = row.map(cell).join('\t');
+    size += Buffer.byteLength(JSON.stringify(line), 'utf8');
+    if (size > maxBytes) {
+      const rest = result.rows.length - index;
+      lines.push(`... ${rest} more rows are only in the structured result`);
+      break;
+    }
+    lines.push(line);
   }
   return lines.join('\n');
 }
