@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import type { AnalyticsDeps } from '../../servers/analytics/context.ts';
 import { createAnalyticsServer } from '../../servers/analytics/server.ts';
 import { Workspace } from '../../servers/analytics/workspace.ts';
-import { silentLogger } from '../../shared/logging.ts';
+import { silentLogger, type Logger } from '../../shared/logging.ts';
 import type { SqlEngine } from '../../shared/sql/index.ts';
 
 export interface ToolResult {
@@ -22,14 +22,15 @@ export interface ConnectedClient {
 export async function connectAnalytics(
   database: SqlEngine,
   dataDirs: string[] = [],
+  logger: Logger = silentLogger(),
 ): Promise<ConnectedClient> {
-  const workspace = new Workspace(silentLogger());
+  const workspace = new Workspace(logger);
   const deps: AnalyticsDeps = {
     database,
     workspace,
     dataDirs,
     limits: { timeoutMs: 20_000, maxRows: 1000, maxImportBytes: 1024 * 1024 },
-    logger: silentLogger(),
+    logger,
   };
   const server = createAnalyticsServer(deps);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

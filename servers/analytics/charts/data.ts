@@ -28,7 +28,7 @@ export interface ChartRequest {
 
 export interface PreparedChart {
   data: Omit<ChartData, 'title' | 'width' | 'height'>;
-  /** How the plotted numbers were computed. */
+  /** The method behind the plotted numbers. */
   method: string;
   /** Set when not every group or row could be drawn. */
   truncated: boolean;
@@ -170,8 +170,19 @@ async function timeData(source: StatsSource, request: ChartRequest): Promise<Pre
       rows.push({ bucket: point.label, value: point.values.value ?? null, [series]: value });
     }
   }
-  const order = [...new Set(rows.map((row) => row.bucket))].sort();
-  rows.sort((a, b) => order.indexOf(a.bucket) - order.indexOf(b.bucket));
+  // Each series was filled over its own range; fill the rest of the shared range too.
+  const buckets = [...new Set(rows.map((row) => String(row.bucket)))].sort();
+  const present = new Set(rows.map((row) => JSON.stringify([row.bucket, row[series]])));
+  const empty =
+    request.fn === 'count' || request.fn === 'count_distinct' || request.fn === 'sum' ? 0 : null;
+  for (const group of top.rows) {
+    for (const bucket of buckets) {
+      if (!present.has(JSON.stringify([bucket, group[series] ?? null]))) {
+        rows.push({ bucket, value: empty, [series]: group[series] ?? null });
+      }
+    }
+  }
+  rows.sort((a, b) => buckets.indexOf(String(a.bucket)) - buckets.indexOf(String(b.bucket)));
   return {
     data: {
       type: request.type,

@@ -6,7 +6,7 @@ export interface ChartFonts {
   family: string;
   /** A family that has Chinese glyphs, or null when none was found. */
   cjkFamily: string | null;
-  /** Why CJK text may not render, with the package to install; null when a CJK font was found. */
+  /** A warning that CJK text may not render, naming the package to install; null when a CJK font was found. */
   warning: string | null;
 }
 

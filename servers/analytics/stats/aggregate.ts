@@ -31,7 +31,7 @@ export interface AggregateResult {
   rows: Record<string, JsonValue>[];
   /** True when more groups matched than the limit let through. */
   truncated: boolean;
-  /** How each metric was computed, by alias. */
+  /** The method behind each metric, by alias. */
   methods: Record<string, string>;
   /** The main statement sent to the engine, values inlined. */
   sql: string;
