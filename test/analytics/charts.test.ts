@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { chooseFonts } from '../../servers/analytics/charts/fonts.ts';
 import { renderChart } from '../../servers/analytics/charts/render.ts';
 import { buildSpec, type ChartData } from '../../servers/analytics/charts/spec.ts';
 import { countMarks, pngSize, svgTexts } from './svg.ts';
@@ -116,6 +117,18 @@ describe('chart rendering', () => {
       ),
     );
     expect(countMarks(rendered.svg, 'rect')).toBe(rows.length);
+  });
+
+  it('warns when no CJK font exists', () => {
+    const fonts = chooseFonts([]);
+    expect(fonts.cjkFamily).toBeNull();
+    expect(fonts.warning).toContain('fonts-wqy-microhei');
+  });
+
+  it('prefers WenQuanYi Micro Hei', () => {
+    const fonts = chooseFonts(['AR PL UMing CN', 'WenQuanYi Micro Hei']);
+    expect(fonts.family).toBe('WenQuanYi Micro Hei, sans-serif');
+    expect(fonts.warning).toBeNull();
   });
 
   it('refuses data loaded from a URL', async () => {

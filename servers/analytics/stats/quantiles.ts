@@ -83,6 +83,8 @@ async function nativeQuantiles(source: StatsSource, query: QuantileQuery): Promi
   return { method: 'percentile_cont', byGroup };
 }
 
+// NOTE: engines without window functions (MySQL before 8.0, SQLite before
+// 3.25) cannot run this query, and no streaming fallback exists for them.
 async function windowRankQuantiles(
   source: StatsSource,
   query: QuantileQuery,

@@ -17,6 +17,8 @@ export function unixSecondsSql(engine: Engine, column: string, kind: ColumnKind)
     return `extract(epoch from ${value})`;
   }
   if (engine === 'mysql') {
+    // NOTE: a MySQL TIMESTAMP column is read in the session time zone, so it
+    // counts as UTC only when the server's time zone is UTC.
     return `timestampdiff(second, '1970-01-01 00:00:00', ${quoted})`;
   }
   return (
