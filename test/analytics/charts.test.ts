@@ -131,7 +131,7 @@ describe('chart rendering', () => {
     expect(fonts.warning).toBeNull();
   });
 
-  it('refuses data loaded from a URL', async () => {
+  it('rejects data loaded from a URL', async () => {
     const spec = { ...buildSpec(chart({})), data: { url: 'http://127.0.0.1:9/data.json' } };
     await expect(renderChart(spec)).rejects.toThrow(/inline/);
   });

@@ -153,6 +153,15 @@ describe.each(engines)('analytics tools on $label', ({ label, status, open }) =>
     expect(result.content[0]?.text).toContain('region');
   });
 
+  it.skipIf(!status.available)('accepts a SELECT dataset', async () => {
+    const result = await call('aggregate', {
+      dataset: { sql: 'select region, amount from sales where amount > 10 -- large sales\n' },
+      metrics: [{ fn: 'count' }, { fn: 'max', column: 'amount' }],
+    });
+    const large = SALES.filter((row) => (row.amount ?? 0) > 10);
+    expect(result.structuredContent?.rows).toEqual([{ count: large.length, max_amount: 100 }]);
+  });
+
   it.skipIf(!status.available)('rejects a writing SELECT', async () => {
     const result = await call('profile', { dataset: { sql: 'delete from sales' } });
     expect(result.isError).toBe(true);

@@ -6,8 +6,8 @@ import { toNumber } from '../sql/values.ts';
 import { groupKey } from './groups.ts';
 
 /**
- * How quantiles were computed. Both are exact and linearly interpolated
- * between the closest ranks (PostgreSQL's percentile_cont definition).
+ * The method quantiles were computed with. Both are exact and linearly
+ * interpolated between the closest ranks, as PostgreSQL's percentile_cont is.
  */
 export type QuantileMethod = 'percentile_cont' | 'window_rank';
 
@@ -51,8 +51,8 @@ export async function hasNativeQuantiles(source: StatsSource): Promise<boolean> 
 }
 
 /**
- * The position between ranks, rounded so that (n - 1) * p lands on the same
- * whole number in JavaScript as in the engine's exact arithmetic.
+ * Computes the position between ranks, rounded so that (n - 1) * p lands on
+ * the same whole number in JavaScript as in the engine's exact arithmetic.
  */
 function rankPosition(count: number, probability: number): number {
   return Math.round((count - 1) * probability * 1e9) / 1e9;
@@ -104,8 +104,8 @@ async function windowRankQuantiles(
     knex.raw(`count(*) over (${partition.trim()}) as __n`),
   );
 
-  // Each quantile needs the rows at floor and ceil of (n - 1) * p; the margin
-  // keeps both even where the engine rounds that product differently.
+  // Each quantile needs the rows at floor and ceil of (n - 1) * p. The margin
+  // keeps both, even where the engine rounds that product differently.
   const conditions = query.probabilities.map(
     () => '(__rn between floor((__n - 1) * ? - 0.001) + 1 and ceil((__n - 1) * ? + 0.001) + 1)',
   );
