@@ -140,12 +140,13 @@ describe.each(cases)('Chinook on $engine', ({ engine, names, available }) => {
       x: names.date,
       y: names.total,
       series: names.country,
-      interval: 'quarter',
-      title: 'Revenue by country and quarter',
+      interval: 'month',
+      title: 'Revenue by country and month',
     });
     expect(result.isError).toBeFalsy();
     const svg = String(result.structuredContent?.svg);
     expect(countMarks(svg, 'line')).toBe(8);
+    expect(result.structuredContent?.points).toBe(8 * 60);
     const image = result.content.find((block) => block.type === 'image');
     expect(pngSize(Buffer.from(image?.data ?? '', 'base64'))).not.toBeNull();
   });
