@@ -10,6 +10,10 @@ export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
 export const servers: ServerRegistry = {
+  database: {
+    summary: 'SQL on PostgreSQL, MySQL/MariaDB and SQLite: read-only by default, capped results',
+    load: async () => (await import('../servers/database/module.ts')).databaseModule,
+  },
   analytics: {
     summary: 'statistics and charts computed inside the database, plus imported CSV and JSON files',
     load: async () => (await import('../servers/analytics/module.ts')).analyticsModule,

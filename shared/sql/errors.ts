@@ -2,7 +2,7 @@ import { redactUrlsInText, scrubSecrets } from '../config/redact.ts';
 import { ToolError, isToolError, type ToolErrorCode } from '../errors.ts';
 import type { Dialect } from './connection.ts';
 
-/** Why a running statement was stopped by the engine layer itself. */
+/** The reason the engine layer stopped a running statement itself. */
 export type StopReason = 'timeout' | 'cancelled';
 
 interface DriverError {
@@ -23,8 +23,26 @@ const CONNECTION_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
 ]);
 
+const LOST_CONNECTION_MESSAGES =
+  /Connection terminated|connection is closed|Connection lost|closed state|terminating connection|server closed the connection/i;
+
+/**
+ * Tells whether an error means the connection itself is gone (closed by the
+ * server, reset, terminated by an administrator), as opposed to a failed statement.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as DriverError).code;
+  if (code === '57P01' || code === '57P02' || code === '57P03') return true;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code) && code !== 'ECONNREFUSED')
+    return true;
+  return LOST_CONNECTION_MESSAGES.test(error.message);
+}
+
 function classifyPostgres(code: string): ToolErrorCode | undefined {
   if (code === '25006') return 'READ_ONLY';
+  // A protocol violation here means the bound parameters do not match the statement.
+  if (code === '08P01') return 'INVALID_ARGUMENT';
   if (code === '42501') return 'PERMISSION_DENIED';
   if (code === '42P01' || code === '42703' || code === '42883' || code === '3F000') {
     return 'NOT_FOUND';
@@ -73,8 +91,8 @@ const HINTS: Partial<Record<ToolErrorCode, string>> = {
 
 /**
  * Turns a driver error into a ToolError a model can act on. Engine messages
- * are kept, with connection URLs and the password removed; errors that are
- * not database errors are returned unchanged so they are logged as bugs.
+ * are kept, with connection URLs and the password removed. Errors that are
+ * not database errors are returned unchanged, so they are logged as bugs.
  */
 export function toSqlToolError(
   error: unknown,
@@ -98,6 +116,9 @@ export function toSqlToolError(
     kind = classifyMysql(errno);
   } else if (dialect === 'sqlite' && code.startsWith('SQLITE')) {
     kind = classifySqlite(code, error.message);
+  } else if (dialect === 'sqlite' && error instanceof RangeError) {
+    // better-sqlite3 raises RangeError when the parameters do not match the placeholders.
+    kind = 'INVALID_ARGUMENT';
   }
   if (kind === undefined) return error;
 
@@ -110,7 +131,7 @@ export function toSqlToolError(
   });
 }
 
-/** The error for a statement the engine layer stopped on purpose. */
+/** Builds the error for a statement the engine layer stopped on purpose. */
 export function stoppedError(reason: StopReason, timeoutMs: number): ToolError {
   if (reason === 'timeout') {
     return new ToolError('TIMEOUT', `The statement was cancelled after ${timeoutMs} ms.`, {

@@ -17,6 +17,8 @@
  * - `openSqlEngine({ url, env, logger, allowWrite, regenerateDemo })`: parses the
  *   connection and falls back to the demo shop database, generated on first use.
  * - `demoDatabasePath(env)`, `ensureDemoDatabase(path, { regenerate })`, `dataDirectory(env)`.
+ * - `listSchemas(engine)`, `listTables(engine, { schema, filter, limit, offset })`,
+ *   `resolveTable(engine, name, schema)`, `describeTable(engine, name, schema)`.
  * - `scanStatements(sql, dialect)`, `findServerFileAccess(statement, dialect)`.
  * - `toJsonValue(value)`, `pgTextToJson(text, oid)`, `castMysqlValue` for exact JSON values.
  */
@@ -46,3 +48,16 @@ export type {
   ResultColumn,
   TruncatedReason,
 } from './types.ts';
+export { describeTable, listSchemas, listTables, resolveTable } from './catalog.ts';
+export type {
+  ColumnDescription,
+  ForeignKeyDescription,
+  IndexDescription,
+  ListTablesOptions,
+  SchemaSummary,
+  TableDescription,
+  TableKind,
+  TablePage,
+  TableRef,
+  TableSummary,
+} from './introspect/types.ts';
