@@ -1,13 +1,13 @@
 import { ToolError } from '../../../shared/errors.ts';
 import type { ColumnInfo } from '../sql/columns.ts';
 import { datasetFrom, type DatasetInput } from '../sql/dataset.ts';
-import { engineFeatures, selectRows, type StatsSource } from '../sql/engine.ts';
+import { selectRows, type StatsSource } from '../sql/engine.ts';
 import { applyFilters, type FilterInput } from '../sql/filters.ts';
 import { toNumber } from '../sql/values.ts';
-import { planMetric, type JsonValue, type MetricPlan } from './aggregate.ts';
+import type { JsonValue } from './aggregate.ts';
+import { planMetrics, type MetricPlan } from './metric-plan.ts';
 import { groupKey } from './groups.ts';
 import type { Metric } from './metrics.ts';
-import { columnMeans } from './moments.ts';
 import { groupedQuantiles, type SqlCondition } from './quantiles.ts';
 import {
   bucketLabel,
@@ -83,7 +83,6 @@ export async function timeSeries(
   query: TimeSeriesQuery,
 ): Promise<TimeSeriesResult> {
   const { engine, knex } = source;
-  const features = await engineFeatures(source);
   const unix = unixSecondsSql(engine, query.timeColumn.name, query.timeColumn.kind);
 
   const range: SqlCondition[] = [];
@@ -106,24 +105,8 @@ export async function timeSeries(
 
   const spans = offsetSpans(query.timeZone, low, high);
   const bucket = bucketSql(engine, wallClockSql(unix, spans), query.interval);
-  const stddevColumns = query.metrics
-    .filter((metric) => metric.fn === 'stddev')
-    .map((metric) => metric.column ?? '');
-  const means =
-    !features.stddevAggregate && stddevColumns.length > 0
-      ? await columnMeans(source, query.dataset, query.filters, stddevColumns)
-      : new Map<string, number | null>();
-
   const builder = scoped().select(knex.raw(`${bucket} as __bucket`));
-  const context = {
-    columns: query.columns,
-    stddevNative: features.stddevAggregate,
-    quantilesNative: features.percentileAggregate,
-    means,
-  };
-  const plans = query.metrics.map((metric, index) =>
-    planMetric(source, builder, metric, index, context),
-  );
+  const plans = await planMetrics(source, builder, query);
   builder
     .whereRaw(`${unix} is not null`)
     .groupByRaw('1')
