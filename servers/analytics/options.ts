@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { option } from '../../shared/config/options.ts';
 
-const positiveInteger = (what: string, max: number) =>
+const positiveInteger = (quantity: string, max: number) =>
   z.coerce
-    .number({ message: `expected ${what}` })
+    .number({ message: `expected ${quantity}` })
     .int('expected a whole number')
-    .min(1, `expected ${what} of at least 1`)
-    .max(max, `expected ${what} of at most ${max}`);
+    .min(1, `expected ${quantity} of at least 1`)
+    .max(max, `expected ${quantity} of at most ${max}`);
 
 export const analyticsOptions = {
   url: option({

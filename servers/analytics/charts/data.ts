@@ -30,7 +30,7 @@ export interface PreparedChart {
   data: Omit<ChartData, 'title' | 'width' | 'height'>;
   /** The method behind the plotted numbers. */
   method: string;
-  /** What was left out of the chart, when something was; null when everything is drawn. */
+  /** A description of the data left out of the chart; null when everything is drawn. */
   leftOut: string | null;
 }
 
