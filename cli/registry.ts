@@ -9,4 +9,9 @@ export interface ServerEntry {
 export type ServerRegistry = Record<string, ServerEntry>;
 
 /** Every server of the suite, in the order help lists them. */
-export const servers: ServerRegistry = {};
+export const servers: ServerRegistry = {
+  database: {
+    summary: 'SQL on PostgreSQL, MySQL/MariaDB and SQLite: read-only by default, capped results',
+    load: async () => (await import('../servers/database/module.ts')).databaseModule,
+  },
+};

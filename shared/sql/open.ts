@@ -1,0 +1,43 @@
+import type { Logger } from '../logging.ts';
+import { parseConnection, type ConnectionEnv } from './connection.ts';
+import { ensureDemoDatabase } from './demo/ensure.ts';
+import { demoDatabasePath } from './demo/paths.ts';
+import { SqlEngine } from './engine.ts';
+
+export interface OpenSqlEngineOptions {
+  url?: string | undefined;
+  env?: ConnectionEnv;
+  logger: Logger;
+  allowWrite?: boolean;
+  /** Rebuild the demo database before first use. */
+  regenerateDemo?: boolean;
+  poolMax?: number;
+}
+
+/**
+ * Parses the connection (URL, discrete variables, or the demo shop when
+ * neither is set) and returns an engine that connects on first use. Cheap:
+ * nothing is imported, generated or connected here.
+ */
+export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
+  const env = options.env ?? process.env;
+  const config = parseConnection({ url: options.url, env, demoPath: demoDatabasePath(env) });
+  const { logger } = options;
+
+  const prepare =
+    config.dialect === 'sqlite' && config.demo
+      ? async () => {
+          const generated = await ensureDemoDatabase(config.filename, {
+            regenerate: options.regenerateDemo ?? false,
+          });
+          if (generated) logger.info({ path: config.filename }, 'generated the demo database');
+        }
+      : undefined;
+
+  return new SqlEngine(config, {
+    logger,
+    allowWrite: options.allowWrite ?? false,
+    poolMax: options.poolMax ?? 5,
+    ...(prepare ? { prepare } : {}),
+  });
+}
