@@ -14,4 +14,8 @@ export const servers: ServerRegistry = {
     summary: 'SQL on PostgreSQL, MySQL/MariaDB and SQLite: read-only by default, capped results',
     load: async () => (await import('../servers/database/module.ts')).databaseModule,
   },
+  weather: {
+    summary: 'weather, forecasts, history and air quality from Open-Meteo',
+    load: async () => (await import('../servers/weather/module.ts')).weatherModule,
+  },
 };

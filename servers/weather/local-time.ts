@@ -1,0 +1,69 @@
+const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Reports whether the runtime knows an IANA time zone name such as `Europe/Zurich`. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Formats an instant as local ISO 8601 time with the offset in force at that
+ * instant (`2026-03-29T03:00+02:00`), so the hour after a daylight-saving
+ * change carries its own offset.
+ */
+export function formatLocalTime(unixSeconds: number, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(unixSeconds * 1000))) {
+    parts[part.type] = part.value;
+  }
+  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${offset}`;
+}
+
+/** Formats an instant as the local calendar date (`2026-03-29`). */
+export function formatLocalDate(unixSeconds: number, timeZone: string): string {
+  return formatLocalTime(unixSeconds, timeZone).slice(0, 10);
+}
+
+/** Names the weekday of a `YYYY-MM-DD` date. */
+export function weekdayOf(date: string): string {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return WEEKDAYS[day] ?? '';
+}
+
+/** Returns the calendar date in UTC, `days` from now. */
+export function utcDate(days = 0, now = Date.now()): string {
+  return new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+}
