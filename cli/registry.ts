@@ -18,4 +18,8 @@ export const servers: ServerRegistry = {
     summary: 'weather, forecasts, history and air quality from Open-Meteo',
     load: async () => (await import('../servers/weather/module.ts')).weatherModule,
   },
+  translation: {
+    summary: 'translate and detect languages with MyMemory, LibreTranslate or DeepL',
+    load: async () => (await import('../servers/translation/module.ts')).translationModule,
+  },
 };
