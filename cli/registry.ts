@@ -22,4 +22,8 @@ export const servers: ServerRegistry = {
     summary: 'translate and detect languages with MyMemory, LibreTranslate or DeepL',
     load: async () => (await import('../servers/translation/module.ts')).translationModule,
   },
+  analytics: {
+    summary: 'statistics and charts computed inside the database, plus imported CSV and JSON files',
+    load: async () => (await import('../servers/analytics/module.ts')).analyticsModule,
+  },
 };
