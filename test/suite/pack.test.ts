@@ -95,7 +95,7 @@ describe.skipIf(!enabled)('npm pack', () => {
       args: ['conduit', 'database'],
       cwd: app,
       // A data folder of its own, so the demo database is generated as on a first run.
-      env: serverEnv(path.join(folder, 'data')),
+      env: serverEnv(undefined, path.join(folder, 'data')),
       stderr: 'pipe',
     });
     let stderr = '';
