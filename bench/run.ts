@@ -11,6 +11,8 @@ import type { Benchmark, BenchSection } from './types.ts';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const OUTPUT = path.join(BENCH_DIR, '..', 'docs', 'benchmarks.md');
 const NOT_BENCHMARKS = new Set(['run.ts', 'types.ts']);
+// Other work on the machine slows every figure; the page records how busy it was.
+const LOAD_AT_START = os.loadavg();
 
 interface Outcome {
   file: string;
@@ -94,6 +96,7 @@ function machineMarkdown(): string {
     `| memory | ${gib.toFixed(1)} GiB |`,
     `| system | ${os.type()} ${os.release()} (${os.arch()}) |`,
     `| Node.js | ${process.version} |`,
+    `| load average at start (1, 5, 15 min) | ${LOAD_AT_START.map((load) => load.toFixed(2)).join(', ')} |`,
     `| date | ${new Date().toISOString()} |`,
   ].join('\n');
 }
