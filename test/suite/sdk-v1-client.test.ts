@@ -3,6 +3,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chooseProbe,
@@ -76,6 +77,8 @@ describe.each(serverTargets())('v1 SDK client with $name', (target) => {
         console.error(server.log());
         throw error;
       });
+      // The server accepted the newest revision the v1 client offers.
+      expect(transport.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
     });
 
     it('lists and calls over legacy SSE', async () => {
