@@ -7,7 +7,7 @@ export interface ResultLimits {
   timeoutMs: number;
 }
 
-/** What the database tools share within one server instance. */
+/** State the database tools share within one server instance. */
 export interface DatabaseDeps {
   engine: SqlEngine;
   limits: ResultLimits;

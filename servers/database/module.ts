@@ -18,6 +18,7 @@ export const databaseModule = defineServerModule({
         logger,
         allowWrite: values.allowWrite,
         regenerateDemo: values.regenerateDemo,
+        catalogTimeoutMs: values.timeoutMs,
       });
     } catch (error) {
       // An unusable URL is a configuration mistake, reported like any bad flag.

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { option } from '../../shared/config/options.ts';
 
-const positiveInteger = (what: string, max: number) =>
+const positiveInteger = (unit: string, max: number) =>
   z.coerce
-    .number({ message: `expected a number of ${what}` })
+    .number({ message: `expected a number of ${unit}` })
     .int('expected a whole number')
-    .min(1, `expected at least 1 ${what}`)
-    .max(max, `expected at most ${max} ${what}`);
+    .min(1, `expected at least 1 ${unit}`)
+    .max(max, `expected at most ${max} ${unit}`);
 
 /** Largest --max-bytes: results stay well below the 10 MiB line limit of the SDK's stdio client. */
 export const MAX_RESULT_BYTES = 8 * 1024 * 1024;

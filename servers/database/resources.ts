@@ -18,7 +18,7 @@ function variable(value: string | string[] | undefined): string {
   return decodeURIComponent(text);
 }
 
-/** One resource per table: its description as JSON, with completions for both names. */
+/** Registers one resource per table (its description as JSON) with completions for both names. */
 export function registerTableResources(
   server: McpServer,
   deps: DatabaseDeps,

@@ -12,7 +12,11 @@ import type {
 /** Lists the schemas that are not the engine's own. */
 export async function listSchemas(engine: SqlEngine): Promise<SchemaSummary[]> {
   try {
-    return await catalogFor(engine.dialect, await engine.knex()).listSchemas();
+    return await catalogFor(
+      engine.dialect,
+      await engine.knex(),
+      engine.catalogTimeoutMs,
+    ).listSchemas();
   } catch (error) {
     throw engine.toToolError(error);
   }
@@ -24,7 +28,11 @@ export async function listTables(
   options: ListTablesOptions,
 ): Promise<TablePage> {
   try {
-    return await catalogFor(engine.dialect, await engine.knex()).listTables(options);
+    return await catalogFor(
+      engine.dialect,
+      await engine.knex(),
+      engine.catalogTimeoutMs,
+    ).listTables(options);
   } catch (error) {
     throw engine.toToolError(error);
   }
@@ -42,7 +50,11 @@ export async function resolveTable(
 ): Promise<TableRef> {
   let found: TableRef[];
   try {
-    found = await catalogFor(engine.dialect, await engine.knex()).findTables(name, schema);
+    found = await catalogFor(
+      engine.dialect,
+      await engine.knex(),
+      engine.catalogTimeoutMs,
+    ).findTables(name, schema);
   } catch (error) {
     throw engine.toToolError(error);
   }
@@ -75,7 +87,11 @@ export async function describeTable(
 ): Promise<TableDescription> {
   const table = await resolveTable(engine, name, schema);
   try {
-    const details = await catalogFor(engine.dialect, await engine.knex()).describeTable(table);
+    const details = await catalogFor(
+      engine.dialect,
+      await engine.knex(),
+      engine.catalogTimeoutMs,
+    ).describeTable(table);
     return { schema: table.schema, name: table.name, ...details };
   } catch (error) {
     throw engine.toToolError(error);

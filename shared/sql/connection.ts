@@ -274,7 +274,7 @@ export function parseConnection(input: ParseConnectionInput): ConnectionConfig {
   );
 }
 
-/** The connection as a log line or a tool result may show it: no password. */
+/** Describes the connection for logs and tool results, without the password. */
 export function describeConnection(config: ConnectionConfig): string {
   if (config.dialect === 'sqlite') {
     return config.demo ? `sqlite demo database ${config.filename}` : `sqlite ${config.filename}`;

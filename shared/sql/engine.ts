@@ -1,15 +1,16 @@
-import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Client as PgClient } from 'pg';
 import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { RowCollector } from './collector.ts';
 import { describeConnection, type ConnectionConfig, type Dialect } from './connection.ts';
-import { isConnectionLost, stoppedError, toSqlToolError, type StopReason } from './errors.ts';
+import { isConnectionLost, stoppedError, toSqlToolError } from './errors.ts';
 import { knexConfig } from './knex-config.ts';
-import { runMysqlQuery, type MysqlConnection } from './read/mysql.ts';
-import { runPortalQuery, type PgField, type PgModule } from './read/postgres.ts';
-import { runSqliteStatement } from './read/sqlite.ts';
+import { warnAboutFilePrivileges } from './privileges.ts';
+import type { PgModule } from './read/postgres.ts';
+import { runOnMysql, type MysqlState } from './run/mysql.ts';
+import { runOnPostgres } from './run/postgres.ts';
+import { runOnSqlite } from './run/sqlite.ts';
+import type { Mode, StatementRun } from './run/types.ts';
 import { findServerFileAccess, scanStatements } from './statements.ts';
 import type { ExecuteResult, ReadOptions, ReadResult } from './types.ts';
 
@@ -19,19 +20,16 @@ export interface SqlEngineOptions {
   allowWrite?: boolean;
   /** Connections kept at most per engine (PostgreSQL and MySQL). */
   poolMax?: number;
+  /** Timeout of catalog queries (list_tables, describe_table), 15 s when left out. */
+  catalogTimeoutMs?: number;
   /** Runs once before the first connection, such as generating the demo database. */
   prepare?: () => Promise<void>;
 }
 
-type Mode = 'read' | 'write';
-
-/** Extra time the server gets to cancel by itself before the engine layer steps in. */
-const CANCEL_GRACE_MS = 1000;
-
 /**
- * One database, reached through a knex pool created on first use. Reads run
- * one statement inside a read-only transaction (or on a read-only SQLite
- * connection), under a statement timeout and row and byte caps; values come
+ * One database, reached through a knex pool created on first use. Each read
+ * runs one statement inside a read-only transaction (or on a read-only SQLite
+ * connection), under a statement timeout and row and byte caps. Values come
  * back as exact JSON. Nothing is imported or connected until the first call.
  */
 export class SqlEngine {
@@ -39,7 +37,7 @@ export class SqlEngine {
   private knexPromise: Promise<Knex> | undefined;
   private pgModule: PgModule | undefined;
   private readonly pgTypeNames = new Map<number, string>();
-  private mariadb: boolean | undefined;
+  private readonly mysqlState: MysqlState = {};
   private version: Promise<string> | undefined;
   private readonly secrets: (string | undefined)[];
 
@@ -51,16 +49,20 @@ export class SqlEngine {
     this.secrets = config.dialect === 'sqlite' ? [] : [config.password];
   }
 
+  get catalogTimeoutMs(): number {
+    return this.options.catalogTimeoutMs ?? 15_000;
+  }
+
   get allowWrite(): boolean {
     return this.options.allowWrite ?? false;
   }
 
-  /** The connection without its password, for logs and tool results. */
+  /** Describes the connection without its password, for logs and tool results. */
   describe(): string {
     return describeConnection(this.config);
   }
 
-  /** The knex instance, for structured queries built with bindings. */
+  /** Returns the knex instance, for structured queries built with bindings. */
   knex(): Promise<Knex> {
     this.knexPromise ??= this.openKnex().catch((error: unknown) => {
       this.knexPromise = undefined;
@@ -79,7 +81,9 @@ export class SqlEngine {
       this.options.logger,
     );
     this.options.logger.debug({ database: this.describe() }, 'opening database pool');
-    return knexFactory(config);
+    const knex = knexFactory(config);
+    void warnAboutFilePrivileges(this.dialect, knex, this.options.logger);
+    return knex;
   }
 
   /** Maps a driver error to a ToolError with the password removed. */
@@ -102,7 +106,14 @@ export class SqlEngine {
         { hint: 'send each statement in its own call' },
       );
     }
-    const access = findServerFileAccess(statements[0]!, this.dialect);
+    const statement = statements[0]!;
+    if (mode === 'read' && this.dialect === 'postgres' && statement.words[0] === 'do') {
+      // Procedural code can call any function through EXECUTE and a string.
+      throw new ToolError('PERMISSION_DENIED', 'DO blocks are not allowed in read-only mode.', {
+        hint: 'write the logic as one SELECT statement instead',
+      });
+    }
+    const access = findServerFileAccess(statement, this.dialect);
     if (access) {
       throw new ToolError(
         'PERMISSION_DENIED',
@@ -146,12 +157,20 @@ export class SqlEngine {
 
     const knex = await this.knex();
     const attempt = (collector: RowCollector) => {
+      const run: StatementRun = {
+        knex,
+        sql,
+        bindings,
+        options,
+        collector,
+        mode,
+        logger: this.options.logger,
+      };
       if (this.dialect === 'postgres') {
-        return this.runPostgres(knex, sql, bindings, options, collector, mode);
+        return runOnPostgres(run, { pg: this.pgModule!, typeNames: this.pgTypeNames });
       }
-      if (this.dialect === 'mysql')
-        return this.runMysql(knex, sql, bindings, options, collector, mode);
-      return this.runSqlite(knex, sql, bindings, options, collector, mode);
+      if (this.dialect === 'mysql') return runOnMysql(run, this.mysqlState);
+      return runOnSqlite(run);
     };
     const newCollector = () =>
       new RowCollector(options.maxRows, options.maxBytes, options.onProgress);
@@ -168,228 +187,6 @@ export class SqlEngine {
       }
     } catch (error) {
       throw this.toToolError(error);
-    }
-  }
-
-  /**
-   * Arms the statement timeout and the client's cancellation: the server's
-   * own timeout fires first; if it has not answered a grace period later, or
-   * the client cancels, `cancel` runs and the call fails with the reason.
-   */
-  private watch(
-    options: ReadOptions,
-    cancel: (reason: StopReason) => void,
-  ): { stopped: () => StopReason | undefined; done: () => void } {
-    let reason: StopReason | undefined;
-    const stop = (why: StopReason) => {
-      if (reason) return;
-      reason = why;
-      cancel(why);
-    };
-    const timer = setTimeout(() => stop('timeout'), options.timeoutMs + CANCEL_GRACE_MS);
-    const onAbort = () => stop('cancelled');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    return {
-      stopped: () => reason,
-      done: () => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-      },
-    };
-  }
-
-  private async runPostgres(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const client = (await knex.client.acquireConnection()) as PgClient & {
-      processID: number;
-      __knex__disposed?: unknown;
-    };
-    const pid = client.processID;
-    const watcher = this.watch(options, (reason) => {
-      this.options.logger.warn({ pid, reason }, 'cancelling PostgreSQL statement');
-      knex.raw('SELECT pg_cancel_backend(?)', [pid]).catch((error: unknown) => {
-        this.options.logger.warn(
-          { err: error, pid },
-          'pg_cancel_backend failed; closing the connection',
-        );
-        client.__knex__disposed = error;
-        (
-          client as unknown as { connection: { stream: { destroy(): void } } }
-        ).connection.stream.destroy();
-      });
-    });
-
-    let inTransaction = false;
-    try {
-      const begin = mode === 'read' ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN';
-      await client.query(begin);
-      inTransaction = true;
-      await client.query(
-        `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(options.timeoutMs))}`,
-      );
-
-      const outcome = await runPortalQuery(this.pgModule!, client, sql, bindings, collector);
-      if (mode === 'write') {
-        await client.query('COMMIT');
-      } else {
-        await client.query('ROLLBACK');
-      }
-      inTransaction = false;
-
-      collector.columns = await this.pgColumns(client, outcome.fields);
-      const hasRows = outcome.fields.length > 0;
-      return {
-        affectedRows: hasRows ? null : outcome.rowCount,
-        command: outcome.command,
-        result: hasRows || mode === 'read' ? collector.result() : null,
-      };
-    } catch (error) {
-      const reason = watcher.stopped();
-      // pg reports a server-side termination as a query error, so the pool
-      // would otherwise hand the dead connection out again.
-      if (isConnectionLost(error)) client.__knex__disposed ??= error;
-      if (inTransaction && !client.__knex__disposed) {
-        await client.query('ROLLBACK').catch(() => undefined);
-      }
-      if (reason) throw stoppedError(reason, options.timeoutMs);
-      throw error;
-    } finally {
-      watcher.done();
-      await knex.client.releaseConnection(client);
-    }
-  }
-
-  /** Type names for result columns, looked up in pg_type once per OID. */
-  private async pgColumns(client: PgClient, fields: PgField[]) {
-    const missing = [...new Set(fields.map((field) => field.dataTypeID))].filter(
-      (oid) => !this.pgTypeNames.has(oid),
-    );
-    if (missing.length > 0) {
-      const found = await client.query<{ oid: number; typname: string }>(
-        'SELECT oid::int AS oid, typname FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
-        [missing],
-      );
-      for (const row of found.rows) this.pgTypeNames.set(row.oid, row.typname);
-    }
-    return fields.map((field) => ({
-      name: field.name,
-      type: this.pgTypeNames.get(field.dataTypeID) ?? `oid ${field.dataTypeID}`,
-    }));
-  }
-
-  private async isMariadb(connection: MysqlConnection): Promise<boolean> {
-    if (this.mariadb === undefined) {
-      const version = await mysqlStatement(connection, 'SELECT VERSION() AS version');
-      this.mariadb = /mariadb/i.test(String((version[0] as { version?: unknown })?.version));
-    }
-    return this.mariadb;
-  }
-
-  private async runMysql(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const connection = (await knex.client.acquireConnection()) as MysqlConnection & {
-      __knex__disposed?: unknown;
-    };
-    const threadId = connection.threadId;
-    const drop = (why: unknown) => {
-      connection.__knex__disposed = why;
-      connection.destroy();
-    };
-    const watcher = this.watch(options, (reason) => {
-      this.options.logger.warn({ threadId, reason }, 'killing MySQL statement');
-      knex.raw(`KILL QUERY ${Number(threadId)}`).catch((error: unknown) => {
-        this.options.logger.warn(
-          { err: error, threadId },
-          'KILL QUERY failed; closing the connection',
-        );
-        drop(error);
-      });
-    });
-
-    let inTransaction = false;
-    try {
-      // The session default matters as much as the transaction: a statement
-      // that commits implicitly (DDL) would otherwise run outside it.
-      const mariadb = await this.isMariadb(connection);
-      const readOnly = mode === 'read' ? 1 : 0;
-      const seconds = Math.max(0.001, options.timeoutMs / 1000);
-      const session = mariadb
-        ? `SET SESSION tx_read_only = ${readOnly}, SESSION max_statement_time = ${seconds}`
-        : `SET SESSION transaction_read_only = ${readOnly}, SESSION max_execution_time = ${Math.ceil(options.timeoutMs)}`;
-      await mysqlStatement(connection, session);
-      await mysqlStatement(
-        connection,
-        mode === 'read' ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION',
-      );
-      inTransaction = true;
-
-      const outcome = await runMysqlQuery(connection, sql, bindings, collector);
-      if (outcome.abandoned) {
-        drop(new Error('connection closed after a read stopped at its row or byte cap'));
-      } else {
-        await mysqlStatement(connection, mode === 'read' ? 'ROLLBACK' : 'COMMIT');
-      }
-      inTransaction = false;
-
-      const hasRows = outcome.columns.length > 0;
-      return {
-        affectedRows: outcome.affectedRows,
-        command: null,
-        result: hasRows || mode === 'read' ? collector.result() : null,
-      };
-    } catch (error) {
-      const reason = watcher.stopped();
-      if (isConnectionLost(error)) connection.__knex__disposed ??= error;
-      if (inTransaction && !connection.__knex__disposed) {
-        await mysqlStatement(connection, 'ROLLBACK').catch(() => undefined);
-      }
-      if (reason) throw stoppedError(reason, options.timeoutMs);
-      throw error;
-    } finally {
-      watcher.done();
-      await knex.client.releaseConnection(connection);
-    }
-  }
-
-  private async runSqlite(
-    knex: Knex,
-    sql: string,
-    bindings: readonly unknown[],
-    options: ReadOptions,
-    collector: RowCollector,
-    mode: Mode,
-  ): Promise<ExecuteResult> {
-    const db = (await knex.client.acquireConnection()) as Database;
-    try {
-      const deadline = Date.now() + options.timeoutMs;
-      const outcome = runSqliteStatement(
-        db,
-        sql,
-        bindings,
-        collector,
-        deadline,
-        mode === 'read',
-        () => stoppedError('timeout', options.timeoutMs),
-      );
-      return {
-        affectedRows: outcome.changes,
-        command: null,
-        result: outcome.reader || mode === 'read' ? collector.result() : null,
-      };
-    } finally {
-      await knex.client.releaseConnection(db);
     }
   }
 
@@ -426,16 +223,4 @@ export class SqlEngine {
     const knex = await pending.catch(() => undefined);
     await knex?.destroy();
   }
-}
-
-/** Runs an internal statement on a raw mysql2 connection. */
-function mysqlStatement(connection: MysqlConnection, sql: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const rows: unknown[] = [];
-    connection
-      .query({ sql })
-      .on('result', (row) => rows.push(row))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
 }

@@ -2,7 +2,7 @@ import { redactUrlsInText, scrubSecrets } from '../config/redact.ts';
 import { ToolError, isToolError, type ToolErrorCode } from '../errors.ts';
 import type { Dialect } from './connection.ts';
 
-/** Why a running statement was stopped by the engine layer itself. */
+/** The reason the engine layer stopped a running statement itself. */
 export type StopReason = 'timeout' | 'cancelled';
 
 interface DriverError {
@@ -41,6 +41,8 @@ export function isConnectionLost(error: unknown): boolean {
 
 function classifyPostgres(code: string): ToolErrorCode | undefined {
   if (code === '25006') return 'READ_ONLY';
+  // A protocol violation here means the bound parameters do not match the statement.
+  if (code === '08P01') return 'INVALID_ARGUMENT';
   if (code === '42501') return 'PERMISSION_DENIED';
   if (code === '42P01' || code === '42703' || code === '42883' || code === '3F000') {
     return 'NOT_FOUND';
@@ -89,8 +91,8 @@ const HINTS: Partial<Record<ToolErrorCode, string>> = {
 
 /**
  * Turns a driver error into a ToolError a model can act on. Engine messages
- * are kept, with connection URLs and the password removed; errors that are
- * not database errors are returned unchanged so they are logged as bugs.
+ * are kept, with connection URLs and the password removed. Errors that are
+ * not database errors are returned unchanged, so they are logged as bugs.
  */
 export function toSqlToolError(
   error: unknown,
@@ -114,6 +116,9 @@ export function toSqlToolError(
     kind = classifyMysql(errno);
   } else if (dialect === 'sqlite' && code.startsWith('SQLITE')) {
     kind = classifySqlite(code, error.message);
+  } else if (dialect === 'sqlite' && error instanceof RangeError) {
+    // better-sqlite3 raises RangeError when the parameters do not match the placeholders.
+    kind = 'INVALID_ARGUMENT';
   }
   if (kind === undefined) return error;
 
@@ -126,7 +131,7 @@ export function toSqlToolError(
   });
 }
 
-/** The error for a statement the engine layer stopped on purpose. */
+/** Builds the error for a statement the engine layer stopped on purpose. */
 export function stoppedError(reason: StopReason, timeoutMs: number): ToolError {
   if (reason === 'timeout') {
     return new ToolError('TIMEOUT', `The statement was cancelled after ${timeoutMs} ms.`, {

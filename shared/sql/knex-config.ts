@@ -23,7 +23,7 @@ function knexLog(logger: Logger): Knex.Config['log'] {
   };
 }
 
-/** The knex configuration for one connection, with drivers set up for exact values. */
+/** Builds the knex configuration for one connection, with drivers set up for exact values. */
 export function knexConfig(
   config: ConnectionConfig,
   settings: PoolSettings,
@@ -32,9 +32,15 @@ export function knexConfig(
   const log = knexLog(logger);
 
   if (config.dialect === 'sqlite') {
+    // SQLite cannot open an in-memory database read-only; reads there still
+    // reject every statement that writes (see read/sqlite.ts).
+    const inMemory = config.filename === ':memory:';
     return {
       client: 'better-sqlite3',
-      connection: { filename: config.filename, options: { readonly: !settings.allowWrite } },
+      connection: {
+        filename: config.filename,
+        options: { readonly: !settings.allowWrite && !inMemory },
+      },
       useNullAsDefault: true,
       pool: { min: 1, max: 1 },
       log,

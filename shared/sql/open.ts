@@ -1,3 +1,4 @@
+import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { parseConnection, type ConnectionEnv } from './connection.ts';
 import { ensureDemoDatabase } from './demo/ensure.ts';
@@ -12,6 +13,8 @@ export interface OpenSqlEngineOptions {
   /** Rebuild the demo database before first use. */
   regenerateDemo?: boolean;
   poolMax?: number;
+  /** Timeout of catalog queries such as list_tables. */
+  catalogTimeoutMs?: number;
 }
 
 /**
@@ -27,9 +30,25 @@ export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
   const prepare =
     config.dialect === 'sqlite' && config.demo
       ? async () => {
-          const generated = await ensureDemoDatabase(config.filename, {
-            regenerate: options.regenerateDemo ?? false,
-          });
+          let generated: boolean;
+          try {
+            generated = await ensureDemoDatabase(config.filename, {
+              regenerate: options.regenerateDemo ?? false,
+            });
+          } catch (error) {
+            logger.error(
+              { err: error, path: config.filename },
+              'generating the demo database failed',
+            );
+            throw new ToolError(
+              'UNAVAILABLE',
+              `The demo database could not be created at "${config.filename}".`,
+              {
+                hint: 'set CONDUIT_DATA_DIR to a writable folder, or pass --url to use another database',
+                cause: error,
+              },
+            );
+          }
           if (generated) logger.info({ path: config.filename }, 'generated the demo database');
         }
       : undefined;
@@ -38,6 +57,7 @@ export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
     logger,
     allowWrite: options.allowWrite ?? false,
     poolMax: options.poolMax ?? 5,
+    ...(options.catalogTimeoutMs ? { catalogTimeoutMs: options.catalogTimeoutMs } : {}),
     ...(prepare ? { prepare } : {}),
   });
 }

@@ -3,9 +3,9 @@ import type { Dialect } from './connection.ts';
 /** One statement of a SQL text, with its words as the engine would read them. */
 export interface ScannedStatement {
   text: string;
-  /** Bare words outside strings, quoted identifiers and comments, lower case. */
+  /** Words and quoted identifiers outside strings and comments, lower case. */
   words: string[];
-  /** Bare words directly followed by `(`, lower case: the function calls. */
+  /** Words and quoted identifiers directly followed by `(`, lower case: the function calls. */
   calls: string[];
 }
 
@@ -22,6 +22,14 @@ export function scanStatements(sql: string, dialect: Dialect): ScannedStatement[
   let calls: string[] = [];
   let hasCode = false;
   let i = 0;
+
+  const addWord = (word: string, end: number) => {
+    words.push(word);
+    let after = end;
+    while (/\s/.test(sql[after] ?? '')) after += 1;
+    if (sql[after] === '(') calls.push(word);
+    hasCode = true;
+  };
 
   const finish = (end: number) => {
     if (hasCode) statements.push({ text: sql.slice(start, end).trim(), words, calls });
@@ -62,14 +70,21 @@ export function scanStatements(sql: string, dialect: Dialect): ScannedStatement[
       hasCode = true;
       continue;
     }
-    if (char === '"') {
-      i = skipQuoted(sql, i, '"', dialect === 'mysql');
+    if (char === '"' && dialect === 'mysql') {
+      i = skipQuoted(sql, i, '"', true);
       hasCode = true;
       continue;
     }
-    if (char === '`' && dialect !== 'postgres') {
-      i = skipQuoted(sql, i, '`', false);
-      hasCode = true;
+    if (char === '"' || (char === '`' && dialect !== 'postgres')) {
+      // A quoted identifier still names a function: "pg_read_file"(...) calls it.
+      const end = skipQuoted(sql, i, char, false);
+      const name = sql
+        .slice(i + 1, end - 1)
+        .split(char + char)
+        .join(char)
+        .toLowerCase();
+      addWord(name, end);
+      i = end;
       continue;
     }
     if (char === '[' && dialect === 'sqlite') {
@@ -95,13 +110,9 @@ export function scanStatements(sql: string, dialect: Dialect): ScannedStatement[
     }
     if (/[A-Za-z_\u0080-\uffff]/.test(char)) {
       const match = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i));
-      const word = (match?.[0] ?? char).toLowerCase();
-      words.push(word);
+      const word = match?.[0] ?? char;
       i += word.length;
-      let after = i;
-      while (/\s/.test(sql[after] ?? '')) after += 1;
-      if (sql[after] === '(') calls.push(word);
-      hasCode = true;
+      addWord(word.toLowerCase(), i);
       continue;
     }
     if (!/\s/.test(char)) hasCode = true;
@@ -174,6 +185,10 @@ const SERVER_FILE_FUNCTIONS: Record<Dialect, readonly string[]> = {
     'dblink',
     'dblink_exec',
     'dblink_connect',
+    // These run a query given as text, where the names above would hide in a string.
+    'query_to_xml',
+    'query_to_xmlschema',
+    'query_to_xml_and_xmlschema',
   ],
   mysql: ['load_file', 'sys_exec', 'sys_eval'],
   sqlite: ['load_extension', 'readfile', 'writefile', 'edit', 'fts3_tokenizer'],
@@ -184,7 +199,7 @@ function hasSequence(words: readonly string[], first: string, second: string): b
 }
 
 /**
- * Names the server file access a statement asks for (`pg_read_file`,
+ * Names the server file access a statement requests (`pg_read_file`,
  * `COPY`, `LOAD_FILE`, `INTO OUTFILE`, `ATTACH`...), or returns undefined.
  * Read-only transactions let some of these through, so they are rejected
  * before the statement is sent.

@@ -100,6 +100,39 @@ describe('conduit database over stdio', () => {
   });
 });
 
+describe('conduit database with discrete variables', () => {
+  it.skipIf(!postgres.available)('connects from PG variables', async () => {
+    const url = new URL(postgres.url);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI_PATH, 'database', '--log-level', 'warn'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        PGHOST: url.hostname,
+        PGPORT: url.port || '5432',
+        PGUSER: decodeURIComponent(url.username),
+        PGDATABASE: url.pathname.slice(1),
+        PGPASSWORD: decodeURIComponent(url.password),
+      },
+      stderr: 'ignore',
+    });
+    const client = new Client({ name: 'database-e2e', version: '1.0.0' });
+    try {
+      await client.connect(transport);
+      const result = await client.callTool({
+        name: 'query',
+        arguments: { sql: 'SELECT current_database()' },
+      });
+      expect(result.isError).toBeFalsy();
+      expect((result.structuredContent as { rows: unknown[][] }).rows).toEqual([
+        [url.pathname.slice(1)],
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('conduit database with an unreachable server', () => {
   it('answers with an error that hides the password', async () => {
     const transport = new StdioClientTransport({
@@ -151,6 +184,13 @@ describe('conduit database over HTTP', () => {
         expect((result.structuredContent as { rows: unknown[][] }).rows).toEqual(engine.expected);
         const tables = await client.callTool({ name: 'list_tables', arguments: {} });
         expect(tables.isError, server.log()).toBeFalsy();
+        const analyze = !engine.name.includes('SQLite');
+        const plan = await client.callTool({
+          name: 'explain',
+          arguments: { sql: engine.sql, params: paramsFor(engine), analyze },
+        });
+        expect(plan.isError, JSON.stringify(plan.content)).toBeFalsy();
+        expect(plan.structuredContent).toMatchObject({ analyze });
       } finally {
         await client.close();
         await server.stop();

@@ -1,12 +1,15 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logging.ts';
 import { openSqlEngine, type SqlEngine } from '../../shared/sql/index.ts';
 import { createDatabaseServer } from '../../servers/database/index.ts';
+import { findService } from '../support/services.ts';
+
+const postgres = await findService('postgres');
 
 interface Connected {
   client: Client;
@@ -17,10 +20,16 @@ interface Connected {
 const folder = mkdtempSync(join(tmpdir(), 'database-tools-'));
 const env = { CONDUIT_DATA_DIR: folder };
 
-async function connect(
-  options: { allowWrite?: boolean; maxRows?: number; maxBytes?: number } = {},
-): Promise<Connected> {
+interface ConnectOptions {
+  url?: string;
+  allowWrite?: boolean;
+  maxRows?: number;
+  maxBytes?: number;
+}
+
+async function connect(options: ConnectOptions = {}): Promise<Connected> {
   const engine = openSqlEngine({
+    url: options.url,
     env,
     logger: silentLogger(),
     allowWrite: options.allowWrite ?? false,
@@ -335,16 +344,60 @@ describe('database tools progress', () => {
   it('sends progress for long reads', async () => {
     const connected = await connect({ maxRows: 50_000 });
     try {
-      const updates: number[] = [];
+      const updates: { progress: number; message?: string }[] = [];
       const result = await connected.client.callTool(
         { name: 'query', arguments: { sql: 'SELECT id FROM order_items' } },
-        { onprogress: (progress) => updates.push(progress.progress) },
+        { onprogress: (progress) => updates.push(progress) },
       );
       expect(result.isError).toBeFalsy();
-      expect(updates[0]).toBe(5000);
-      expect(updates[1]).toBe(10_000);
+      const messages = updates.map((update) => update.message);
+      expect(messages).toContain('5000 rows read');
+      expect(messages).toContain('10000 rows read');
+      const values = updates.map((update) => update.progress);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
     } finally {
       await connected.close();
+    }
+  });
+
+  it.skipIf(!postgres.available)('sends progress while a statement runs', async () => {
+    const connected = await connect({ url: postgres.url });
+    try {
+      const messages: (string | undefined)[] = [];
+      const result = await connected.client.callTool(
+        { name: 'query', arguments: { sql: 'SELECT pg_sleep(2.5)' } },
+        { onprogress: (progress) => messages.push(progress.message) },
+      );
+      expect(result.isError).toBeFalsy();
+      expect(messages).toContain('statement running for 2 s');
+    } finally {
+      await connected.close();
+    }
+  });
+});
+
+describe('database tools without a data folder', () => {
+  it('explains that the demo database cannot be created', async () => {
+    const blocker = join(folder, 'not-a-folder');
+    writeFileSync(blocker, 'a file where the data folder should be');
+    const engine = openSqlEngine({ env: { CONDUIT_DATA_DIR: blocker }, logger: silentLogger() });
+    const server = createDatabaseServer(
+      { engine, limits: { maxRows: 10, maxBytes: 10_000, timeoutMs: 5000 } },
+      silentLogger(),
+    );
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'database-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const result = await client.callTool({ name: 'list_tables', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/demo database could not be created/);
+      expect(text(result)).toMatch(/CONDUIT_DATA_DIR/);
+    } finally {
+      await client.close();
+      await server.close();
+      await engine.close();
     }
   });
 });

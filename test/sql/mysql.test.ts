@@ -128,6 +128,11 @@ describe.skipIf(!service.available)('MariaDB engine', () => {
     expect(result.rows).toEqual([['original']]);
   });
 
+  it('reports missing parameters as invalid', async () => {
+    const error = await errorOf(engine.readQuery('SELECT ? + ?', [1], OPTIONS));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+  });
+
   it('rejects two statements', async () => {
     const error = await errorOf(engine.readQuery('SELECT 1; DROP TABLE kept', [], OPTIONS));
     expect(error.code).toBe('INVALID_ARGUMENT');

@@ -129,6 +129,14 @@ describe.skipIf(!service.available)('PostgreSQL engine', () => {
     expect(result.rows).toEqual([['original']]);
   });
 
+  it('reports missing parameters as invalid', async () => {
+    const error = await errorOf(engine.readQuery('SELECT $1::int + $2::int', [1], OPTIONS));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toMatch(/supplies 1 parameters/);
+    const next = await engine.readQuery('SELECT 1', [], OPTIONS);
+    expect(next.rows).toEqual([[1]]);
+  });
+
   it('rejects two statements', async () => {
     const error = await errorOf(engine.readQuery('SELECT 1; SELECT 2', [], OPTIONS));
     expect(error.code).toBe('INVALID_ARGUMENT');
@@ -159,7 +167,6 @@ describe.skipIf(!service.available)('PostgreSQL engine', () => {
   const bypasses: [string, string][] = [
     ['writable CTE', 'WITH gone AS (DELETE FROM database_it.kept RETURNING *) SELECT * FROM gone'],
     ['plain update', "UPDATE database_it.kept SET note = 'changed'"],
-    ['DO block', "DO $$ BEGIN UPDATE database_it.kept SET note = 'changed'; END $$"],
     ['nextval', "SELECT nextval('database_it.counter')"],
     ['DDL', 'CREATE TABLE database_it.created (a int)'],
     ['drop', 'DROP TABLE database_it.kept'],
@@ -186,6 +193,24 @@ describe.skipIf(!service.available)('PostgreSQL engine', () => {
       engine.readQuery("UPDATE database_it.kept SET note = 'changed'", [], OPTIONS),
     );
     expect(error.code).toBe('READ_ONLY');
+    expect(await scalar('SELECT note AS value FROM database_it.kept WHERE id = 1')).toBe(
+      'original',
+    );
+  });
+
+  it('rejects DO blocks in read-only mode', async () => {
+    const sql = "DO $$ BEGIN RAISE EXCEPTION '%', pg_read_file('/etc/hostname'); END $$";
+    const error = await errorOf(engine.readQuery(sql, [], OPTIONS));
+    expect(error.code).toBe('PERMISSION_DENIED');
+    expect(error.message).toMatch(/DO blocks/);
+  });
+
+  it('runs DO blocks with execute', async () => {
+    await writer.execute(
+      'DO $$ BEGIN UPDATE database_it.kept SET note = note WHERE id = 1; END $$',
+      [],
+      OPTIONS,
+    );
     expect(await scalar('SELECT note AS value FROM database_it.kept WHERE id = 1')).toBe(
       'original',
     );

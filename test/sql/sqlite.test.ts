@@ -95,6 +95,42 @@ describe('SQLite engine', () => {
     expect(result.rows).toEqual([['original']]);
   });
 
+  it('reports missing parameters as invalid', async () => {
+    const error = await errorOf(engine.readQuery('SELECT ? + ?', [1], OPTIONS));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toMatch(/Too few parameter values/);
+  });
+
+  it('reads an in-memory database', async () => {
+    const memory = new SqlEngine(parseConnection({ url: 'sqlite::memory:' }), {
+      logger: silentLogger(),
+    });
+    try {
+      const result = await memory.readQuery('SELECT 1 + 1', [], OPTIONS);
+      expect(result.rows).toEqual([[2]]);
+      const error = await errorOf(memory.readQuery('CREATE TABLE t (a INTEGER)', [], OPTIONS));
+      expect(error.code).toBe('READ_ONLY');
+    } finally {
+      await memory.close();
+    }
+  });
+
+  it('reports a missing database file', async () => {
+    const missing = new SqlEngine(
+      parseConnection({ url: `sqlite://${join(folder, 'missing.db')}` }),
+      {
+        logger: silentLogger(),
+      },
+    );
+    try {
+      const error = await errorOf(missing.readQuery('SELECT 1', [], OPTIONS));
+      expect(error.code).toBe('UNAVAILABLE');
+      expect(error.message).toMatch(/unable to open database file/);
+    } finally {
+      await missing.close();
+    }
+  });
+
   it('rejects two statements', async () => {
     const error = await errorOf(
       engine.readQuery("SELECT 1; UPDATE kept SET note = 'x'", [], OPTIONS),

@@ -50,6 +50,7 @@ describe('scanStatements', () => {
       'select',
       'name',
       'from',
+      'mixed case',
     ]);
   });
 });
@@ -59,6 +60,16 @@ describe('findServerFileAccess', () => {
     expect(access(`SELECT pg_read_file('/etc/passwd')`, 'postgres')).toBe('pg_read_file()');
     expect(access(`SELECT * FROM pg_ls_dir ('.')`, 'postgres')).toBe('pg_ls_dir()');
     expect(access(`SELECT lo_import('/etc/hosts')`, 'postgres')).toBe('lo_import()');
+  });
+
+  it('finds quoted function names', () => {
+    expect(access(`SELECT "pg_read_file"('/etc/passwd')`, 'postgres')).toBe('pg_read_file()');
+    expect(access("SELECT `load_file`('/etc/hosts')", 'mysql')).toBe('load_file()');
+  });
+
+  it('finds queries hidden in query_to_xml', () => {
+    const sql = `SELECT query_to_xml('SELECT pg_read_file(''/etc/passwd'')', true, true, '')`;
+    expect(access(sql, 'postgres')).toBe('query_to_xml()');
   });
 
   it('finds COPY', () => {

@@ -59,7 +59,7 @@ export function describeTableFields(
   };
 }
 
-/** The description as text a model reads quickly: one line per column, then keys and indexes. */
+/** Renders a description as text: one line per column, then keys and indexes. */
 export function renderTable(table: TableDescription): string {
   const lines = [
     `${table.kind} ${table.schema}.${table.name}${table.comment ? ` -- ${table.comment}` : ''}`,
@@ -77,7 +77,9 @@ export function renderTable(table: TableDescription): string {
     );
   }
   for (const index of table.indexes) {
-    const kind = index.primary ? 'primary index' : index.unique ? 'unique index' : 'index';
+    let kind = 'index';
+    if (index.unique) kind = 'unique index';
+    if (index.primary) kind = 'primary index';
     lines.push(`  ${kind} ${index.name} (${index.columns.join(', ')})`);
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@ import type { DatabaseDeps } from '../deps.ts';
 import {
   paramsInput,
   readOptions,
+  runWithProgress,
   renderResult,
   resultFields,
   resultShape,
@@ -32,7 +33,9 @@ export const executeTool = defineTool({
     openWorldHint: false,
   },
   async handler({ sql, params }, call: ToolCall<DatabaseDeps>) {
-    const outcome = await call.deps.engine.execute(sql, params ?? [], readOptions(call));
+    const outcome = await runWithProgress(call, readOptions(call), (options) =>
+      call.deps.engine.execute(sql, params ?? [], options),
+    );
     const affected =
       outcome.affectedRows === null ? 'Statement done.' : `${outcome.affectedRows} rows affected.`;
     return {

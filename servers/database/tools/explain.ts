@@ -3,7 +3,7 @@ import { ToolError } from '../../../shared/errors.ts';
 import type { JsonValue, SqlEngine } from '../../../shared/sql/index.ts';
 import { defineTool, type ToolCall } from '../../../shared/tools.ts';
 import type { DatabaseDeps } from '../deps.ts';
-import { paramsInput, readOptions, sqlInput } from './shapes.ts';
+import { paramsInput, readOptions, runWithProgress, sqlInput } from './shapes.ts';
 
 async function explainPrefix(engine: SqlEngine, analyze: boolean): Promise<string> {
   if (engine.dialect === 'postgres') {
@@ -53,10 +53,10 @@ export const explainTool = defineTool({
   async handler({ sql, params, analyze }, call: ToolCall<DatabaseDeps>) {
     const { engine } = call.deps;
     const prefix = await explainPrefix(engine, analyze ?? false);
-    const result = await engine.readQuery(prefix + sql, params ?? [], {
-      ...readOptions(call),
-      maxRows: 10_000,
-    });
+    const options = { ...readOptions(call), maxRows: 10_000 };
+    const result = await runWithProgress(call, options, (withProgress) =>
+      engine.readQuery(prefix + sql, params ?? [], withProgress),
+    );
 
     let plan: JsonValue;
     let text: string;

@@ -8,7 +8,7 @@ import { listTablesTool } from './list-tables.ts';
 import { queryTool } from './query.ts';
 import { sampleRowsTool } from './sample-rows.ts';
 
-/** The tools of one server; execute exists only when writes are allowed. */
+/** Lists the tools of one server. execute is included only when writes are allowed. */
 export function databaseTools(allowWrite: boolean): ServerTool<DatabaseDeps>[] {
   const tools = [
     listSchemasTool,

@@ -5,6 +5,7 @@ import {
   maxRowsInput,
   paramsInput,
   readOptions,
+  runWithProgress,
   renderResult,
   resultFields,
   resultShape,
@@ -29,7 +30,9 @@ export const queryTool = defineTool({
   },
   async handler({ sql, params, max_rows }, call: ToolCall<DatabaseDeps>) {
     const started = performance.now();
-    const result = await call.deps.engine.readQuery(sql, params ?? [], readOptions(call, max_rows));
+    const result = await runWithProgress(call, readOptions(call, max_rows), (options) =>
+      call.deps.engine.readQuery(sql, params ?? [], options),
+    );
     const elapsed = Math.round((performance.now() - started) * 10) / 10;
     return {
       structured: { ...resultFields(result), elapsed_ms: elapsed },

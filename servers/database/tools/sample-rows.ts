@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolveTable } from '../../../shared/sql/index.ts';
 import { defineTool, type ToolCall } from '../../../shared/tools.ts';
 import type { DatabaseDeps } from '../deps.ts';
-import { readOptions, renderResult, resultFields, resultShape } from './shapes.ts';
+import { readOptions, runWithProgress, renderResult, resultFields, resultShape } from './shapes.ts';
 
 export const sampleRowsTool = defineTool({
   name: 'sample_rows',
@@ -40,7 +40,9 @@ export const sampleRowsTool = defineTool({
       .limit(limit ?? 10);
     const statement = builder.toSQL().toNative();
 
-    const result = await engine.readQuery(statement.sql, statement.bindings, readOptions(call));
+    const result = await runWithProgress(call, readOptions(call), (options) =>
+      engine.readQuery(statement.sql, statement.bindings, options),
+    );
     return {
       structured: { schema: found.schema, table: found.name, ...resultFields(result) },
       text: `Sample of ${found.schema}.${found.name}: ${renderResult(result)}`,

@@ -53,7 +53,7 @@ export function resultFields(result: ReadResult): ResultFields {
   };
 }
 
-/** The caps for one call, progress forwarded to the client every few thousand rows. */
+/** Builds the caps for one call from the server limits and an optional lower row cap. */
 export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): ReadOptions {
   const { limits } = call.deps;
   return {
@@ -61,12 +61,43 @@ export function readOptions(call: ToolCall<DatabaseDeps>, maxRows?: number): Rea
     maxBytes: limits.maxBytes,
     timeoutMs: limits.timeoutMs,
     signal: call.signal,
-    onProgress: (rowsRead) => {
-      call.progress(rowsRead, undefined, `${rowsRead} rows read`).catch((error: unknown) => {
-        call.logger.warn({ err: error }, 'progress notification failed');
-      });
-    },
   };
+}
+
+/** Interval of the "still running" progress notifications, in milliseconds. */
+const HEARTBEAT_MS = 2000;
+
+/**
+ * Runs one statement and sends progress notifications while it runs: one
+ * every 5000 rows read, and one every 2 seconds while the engine works
+ * without returning rows. The progress value counts the notifications, so
+ * it always increases.
+ */
+export async function runWithProgress<T>(
+  call: ToolCall<DatabaseDeps>,
+  options: ReadOptions,
+  run: (options: ReadOptions) => Promise<T>,
+): Promise<T> {
+  let step = 0;
+  const started = performance.now();
+  const send = (message: string) => {
+    step += 1;
+    call.progress(step, undefined, message).catch((error: unknown) => {
+      call.logger.warn({ err: error }, 'progress notification failed');
+    });
+  };
+
+  const timer = setInterval(() => {
+    const seconds = Math.round((performance.now() - started) / 1000);
+    send(`statement running for ${seconds} s`);
+  }, HEARTBEAT_MS);
+  timer.unref();
+
+  try {
+    return await run({ ...options, onProgress: (rowsRead) => send(`${rowsRead} rows read`) });
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 function cell(value: unknown): string {
@@ -75,7 +106,7 @@ function cell(value: unknown): string {
   return text.replace(/[\t\n\r]/g, ' ');
 }
 
-/** A tab-separated rendering of a result, for clients that read only text. */
+/** Renders a result as tab-separated text, for clients that read only text. */
 export function renderResult(result: ReadResult): string {
   const lines: string[] = [];
   const noun = result.rowCount === 1 ? 'row' : 'rows';

@@ -144,9 +144,10 @@ export function generateDemoShop(db: Database): void {
     const customers: { id: number; cityWeight: number; joined: number }[] = [];
     for (let id = 1; id <= CUSTOMERS; id += 1) {
       const city = pickWeighted(random, DEMO_CITIES, (item) => item.weight);
-      const given = pick(random, GIVEN_NAMES[city.names]);
-      const family = pick(random, FAMILY_NAMES[city.names]);
-      const name = city.names === 'latin' ? `${given} ${family}` : `${family}${given}`;
+      const givenName = pick(random, GIVEN_NAMES[city.names]);
+      const familyName = pick(random, FAMILY_NAMES[city.names]);
+      const name =
+        city.names === 'latin' ? `${givenName} ${familyName}` : `${familyName}${givenName}`;
       const joined = FIRST_DAY - 400 * 86_400_000 + Math.floor(random() * 900) * 86_400_000;
       insertCustomer.run(
         id,
@@ -192,8 +193,9 @@ export function generateDemoShop(db: Database): void {
         );
         const at = date + Math.floor(random() * 86_400) * 1000;
         const roll = random();
-        const status =
-          roll < 0.04 ? 'cancelled' : day > DAYS - 5 && roll < 0.5 ? 'shipped' : 'delivered';
+        let status = 'delivered';
+        if (day > DAYS - 5 && roll < 0.5) status = 'shipped';
+        if (roll < 0.04) status = 'cancelled';
         insertOrder.run(orderId, customer.id, isoDateTime(at), status);
 
         const lines = 1 + Math.floor(random() * random() * 4);

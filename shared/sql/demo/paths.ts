@@ -4,7 +4,7 @@ import { join } from 'node:path';
 type Env = Record<string, string | undefined>;
 
 /**
- * The per-user data folder: `CONDUIT_DATA_DIR` when set, else the platform's
+ * Returns the per-user data folder: `CONDUIT_DATA_DIR` when set, else the platform's
  * convention (XDG_DATA_HOME or ~/.local/share on Linux, ~/Library/Application
  * Support on macOS, %LOCALAPPDATA% on Windows), with a `conduit` folder inside.
  */
@@ -18,7 +18,7 @@ export function dataDirectory(env: Env = process.env, platform = process.platfor
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'conduit');
 }
 
-/** Where the demo shop database lives. */
+/** Returns the path of the demo shop database. */
 export function demoDatabasePath(env: Env = process.env, platform = process.platform): string {
   return join(dataDirectory(env, platform), 'demo-shop.sqlite');
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RawRunner } from './types.ts';
 import {
   likePattern,
   toCount,
@@ -11,8 +12,12 @@ const SYSTEM_SCHEMAS = `('mysql', 'information_schema', 'performance_schema', 's
 
 type Row = Record<string, unknown>;
 
-async function rows(knex: Knex, sql: string, bindings: readonly Knex.Value[] = []): Promise<Row[]> {
-  const [result] = (await knex.raw(sql, bindings)) as [Row[], unknown];
+async function rows(
+  raw: RawRunner,
+  sql: string,
+  bindings: readonly Knex.Value[] = [],
+): Promise<Row[]> {
+  const [result] = (await raw(sql, bindings)) as [Row[], unknown];
   return result;
 }
 
@@ -21,11 +26,11 @@ function text(value: unknown): string | null {
 }
 
 /** MySQL and MariaDB catalog from information_schema; a schema is a database there. */
-export function mysqlCatalog(knex: Knex): Catalog {
+export function mysqlCatalog(raw: RawRunner): Catalog {
   return {
     async listSchemas() {
       const found = await rows(
-        knex,
+        raw,
         `SELECT s.schema_name AS name, count(t.table_name) AS table_count
          FROM information_schema.schemata s
          LEFT JOIN information_schema.tables t ON t.table_schema = s.schema_name
@@ -37,7 +42,7 @@ export function mysqlCatalog(knex: Knex): Catalog {
 
     async listTables(options: ListTablesOptions) {
       const found = await rows(
-        knex,
+        raw,
         `SELECT table_schema AS table_schema_name, table_name AS table_name_text, table_type AS table_kind,
                 table_rows AS row_estimate, table_comment AS comment_text, count(*) OVER () AS total
          FROM information_schema.tables
@@ -70,7 +75,7 @@ export function mysqlCatalog(knex: Knex): Catalog {
 
     async findTables(name: string, schema?: string) {
       const found = await rows(
-        knex,
+        raw,
         `SELECT table_schema AS table_schema_name, table_name AS table_name_text
          FROM information_schema.tables
          WHERE table_name = ? AND (? IS NULL OR table_schema = ?)
@@ -87,13 +92,13 @@ export function mysqlCatalog(knex: Knex): Catalog {
     async describeTable(table: TableRef) {
       const bindings = [table.schema, table.name];
       const [relation] = await rows(
-        knex,
+        raw,
         `SELECT table_type AS table_kind, table_comment AS comment_text FROM information_schema.tables
          WHERE table_schema = ? AND table_name = ?`,
         bindings,
       );
       const columns = await rows(
-        knex,
+        raw,
         `SELECT column_name AS column_name_text, column_type AS column_type_text, is_nullable AS nullable_text,
                 column_default AS default_value, extra AS extra_text, column_comment AS comment_text
          FROM information_schema.columns WHERE table_schema = ? AND table_name = ?
@@ -101,7 +106,7 @@ export function mysqlCatalog(knex: Knex): Catalog {
         bindings,
       );
       const keys = await rows(
-        knex,
+        raw,
         `SELECT constraint_name AS constraint_name_text, column_name AS column_name_text,
                 referenced_table_schema AS referenced_schema, referenced_table_name AS referenced_table,
                 referenced_column_name AS referenced_column
@@ -111,7 +116,7 @@ export function mysqlCatalog(knex: Knex): Catalog {
         bindings,
       );
       const indexRows = await rows(
-        knex,
+        raw,
         `SELECT index_name AS index_name_text, non_unique AS non_unique_flag, column_name AS column_name_text
          FROM information_schema.statistics
          WHERE table_schema = ? AND table_name = ?

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RawRunner } from './types.ts';
 import {
   likePattern,
   toCount,
@@ -21,8 +22,12 @@ const KINDS: Record<string, TableKind> = {
 
 type Row = Record<string, unknown>;
 
-async function rows(knex: Knex, sql: string, bindings: readonly Knex.Value[] = []): Promise<Row[]> {
-  const result = (await knex.raw(sql, bindings)) as { rows: Row[] };
+async function rows(
+  raw: RawRunner,
+  sql: string,
+  bindings: readonly Knex.Value[] = [],
+): Promise<Row[]> {
+  const result = (await raw(sql, bindings)) as { rows: Row[] };
   return result.rows;
 }
 
@@ -36,11 +41,11 @@ function estimate(value: unknown): number | null {
 }
 
 /** PostgreSQL's catalog, read from pg_class and friends so partitions fold under their parent. */
-export function postgresCatalog(knex: Knex): Catalog {
+export function postgresCatalog(raw: RawRunner): Catalog {
   return {
     async listSchemas() {
       const found = await rows(
-        knex,
+        raw,
         `SELECT n.nspname AS name,
                 count(c.oid) FILTER (WHERE c.relkind IN ('r','p','v','m','f') AND NOT c.relispartition) AS table_count
          FROM pg_catalog.pg_namespace n
@@ -53,7 +58,7 @@ export function postgresCatalog(knex: Knex): Catalog {
 
     async listTables(options: ListTablesOptions) {
       const found = await rows(
-        knex,
+        raw,
         `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
                 CASE WHEN c.relkind = 'p' THEN
                   (SELECT sum(greatest(child.reltuples, 0)) FROM pg_catalog.pg_inherits i
@@ -93,7 +98,7 @@ export function postgresCatalog(knex: Knex): Catalog {
 
     async findTables(name: string, schema?: string) {
       const found = await rows(
-        knex,
+        raw,
         `SELECT n.nspname AS schema, c.relname AS name
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('r','p','v','m','f') AND c.relname = ?
@@ -106,7 +111,7 @@ export function postgresCatalog(knex: Knex): Catalog {
 
     async describeTable(table: TableRef) {
       const [relation] = await rows(
-        knex,
+        raw,
         `SELECT c.oid::int AS oid, c.relkind AS kind, pg_catalog.obj_description(c.oid, 'pg_class') AS comment
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = ? AND c.relname = ?`,
@@ -115,7 +120,7 @@ export function postgresCatalog(knex: Knex): Catalog {
       const oid = Number(relation?.oid);
 
       const columns = await rows(
-        knex,
+        raw,
         `SELECT a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
                 NOT a.attnotnull AS nullable, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_value,
                 a.attidentity AS identity, pg_catalog.col_description(a.attrelid, a.attnum) AS comment
@@ -127,7 +132,7 @@ export function postgresCatalog(knex: Knex): Catalog {
       );
 
       const constraints = await rows(
-        knex,
+        raw,
         `SELECT con.conname AS name, con.contype AS type,
                 ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, pos)
                       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.pos) AS columns,
@@ -143,7 +148,7 @@ export function postgresCatalog(knex: Knex): Catalog {
       );
 
       const indexes = await rows(
-        knex,
+        raw,
         `SELECT i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
                 pg_catalog.pg_get_indexdef(ix.indexrelid) AS definition,
                 ARRAY(SELECT coalesce(a.attname::text, pg_catalog.pg_get_indexdef(ix.indexrelid, k.pos::int, true))

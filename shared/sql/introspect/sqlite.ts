@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RawRunner } from './types.ts';
 import {
   likePattern,
   toCount,
@@ -9,8 +10,12 @@ import {
 
 type Row = Record<string, unknown>;
 
-async function rows(knex: Knex, sql: string, bindings: readonly Knex.Value[] = []): Promise<Row[]> {
-  return (await knex.raw(sql, bindings)) as Row[];
+async function rows(
+  raw: RawRunner,
+  sql: string,
+  bindings: readonly Knex.Value[] = [],
+): Promise<Row[]> {
+  return (await raw(sql, bindings)) as Row[];
 }
 
 function text(value: unknown): string | null {
@@ -18,10 +23,10 @@ function text(value: unknown): string | null {
 }
 
 /** SQLite keeps no comments; row estimates come from sqlite_stat1 after ANALYZE. */
-export function sqliteCatalog(knex: Knex): Catalog {
+export function sqliteCatalog(raw: RawRunner): Catalog {
   const hasStats = async (): Promise<boolean> => {
     const found = await rows(
-      knex,
+      raw,
       `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat1'`,
     );
     return found.length > 0;
@@ -30,7 +35,7 @@ export function sqliteCatalog(knex: Knex): Catalog {
   return {
     async listSchemas() {
       const found = await rows(
-        knex,
+        raw,
         `SELECT count(*) AS table_count FROM sqlite_schema
          WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
       );
@@ -45,7 +50,7 @@ export function sqliteCatalog(knex: Knex): Catalog {
             FROM sqlite_stat1 WHERE tbl = s.name)`
         : 'NULL';
       const found = await rows(
-        knex,
+        raw,
         `SELECT s.name AS name, s.type AS type, ${estimate} AS row_estimate, count(*) OVER () AS total
          FROM sqlite_schema s
          WHERE s.type IN ('table', 'view') AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
@@ -69,7 +74,7 @@ export function sqliteCatalog(knex: Knex): Catalog {
     async findTables(name: string, schema?: string) {
       if (schema && schema !== 'main') return [];
       const found = await rows(
-        knex,
+        raw,
         `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?`,
         [name],
       );
@@ -77,29 +82,29 @@ export function sqliteCatalog(knex: Knex): Catalog {
     },
 
     async describeTable(table: TableRef) {
-      const [relation] = await rows(knex, `SELECT type FROM sqlite_schema WHERE name = ?`, [
+      const [relation] = await rows(raw, `SELECT type FROM sqlite_schema WHERE name = ?`, [
         table.name,
       ]);
       const columns = await rows(
-        knex,
+        raw,
         `SELECT name, type, "notnull" AS not_null, dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid`,
         [table.name],
       );
       const keys = await rows(
-        knex,
+        raw,
         `SELECT id, seq, "table" AS referenced_table, "from" AS column_name, "to" AS referenced_column
          FROM pragma_foreign_key_list(?) ORDER BY id, seq`,
         [table.name],
       );
       const indexList = await rows(
-        knex,
+        raw,
         `SELECT l.name AS index_name, l."unique" AS is_unique, l.origin AS origin, i.name AS column_name
          FROM pragma_index_list(?) l, pragma_index_info(l.name) i
          ORDER BY l.name, i.seqno`,
         [table.name],
       );
       const definitions = await rows(
-        knex,
+        raw,
         `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`,
         [table.name],
       );

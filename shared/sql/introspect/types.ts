@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+
 export type TableKind =
   'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table';
 
@@ -93,3 +95,6 @@ export function toCount(value: unknown): number {
   const number = Number(value);
   return Number.isFinite(number) ? number : 0;
 }
+
+/** Runs one catalog statement with bindings and returns the driver's raw result. */
+export type RawRunner = (sql: string, bindings?: readonly Knex.Value[]) => Promise<unknown>;

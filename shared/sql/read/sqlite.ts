@@ -10,9 +10,9 @@ export interface SqliteOutcome {
 
 /**
  * Runs one statement on a better-sqlite3 connection. `prepare` rejects a
- * text with a second statement; rows are read one at a time with `iterate`
- * and integers arrive as bigint, so none loses precision. With `readOnly`
- * a statement SQLite reports as writing (sqlite3_stmt_readonly) is refused
+ * text with a second statement. Rows are read one at a time with `iterate`,
+ * and integers arrive as bigint so none loses precision. With `readOnly`, a
+ * statement SQLite reports as writing (sqlite3_stmt_readonly) is rejected
  * before it runs, even on a connection opened read-write.
  */
 export function runSqliteStatement(
