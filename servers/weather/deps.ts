@@ -1,6 +1,6 @@
 import type { OpenMeteoApi } from './open-meteo/api.ts';
 
-/** What the weather tools share for the life of the server process. */
+/** State the weather tools share for the life of the server process. */
 export interface WeatherDeps {
   api: OpenMeteoApi;
 }

@@ -28,7 +28,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Reports whether the runtime knows an IANA time zone name such as `Europe/Zurich`. */
+/** Reports whether the runtime's ICU data contains an IANA time zone such as `Europe/Zurich`. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);

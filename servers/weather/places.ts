@@ -160,7 +160,7 @@ export function describePlace(place: Place): string {
   return parts.filter((part, position) => part && parts.indexOf(part) === position).join(', ');
 }
 
-/** The error for a search without results, with the next steps a model can take. */
+/** Builds the error for a search without results, with the next steps a model can take. */
 export function placeNotFound(search: PlaceSearchResult, text: string): ToolError {
   const where = search.countryCode ? ` in country ${search.countryCode}` : '';
   const steps = [

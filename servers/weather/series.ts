@@ -126,7 +126,7 @@ export function unitsOf(
   return result;
 }
 
-/** The Open-Meteo variable list for a query parameter such as `daily=`. */
+/** Joins the Open-Meteo variable names for a query parameter such as `daily=`. */
 export function variablesOf(fields: FieldMap): string {
   return Object.values(fields).join(',');
 }

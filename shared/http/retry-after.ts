@@ -10,6 +10,9 @@ export function parseRetryAfter(header: unknown, now = Date.now()): number | und
 
   if (/^\d+$/.test(text)) return Number(text);
 
+  // An HTTP date always names the weekday and month; without letters, Date.parse would
+  // read text such as "-5" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));

@@ -53,7 +53,7 @@ export interface HttpRequest {
    * hashed before they are stored. Leave `cache` out to skip the cache.
    */
   cache?: { key?: string; ttlMs: number };
-  /** `false` sends the request exactly once. Default true, for POST as well. */
+  /** `false` sends the request exactly once. Default true, which retries POST requests too. */
   retry?: boolean;
   /** Shares one upstream call among identical concurrent requests. Default: on for GET and for cached requests. */
   coalesce?: boolean;

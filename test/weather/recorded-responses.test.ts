@@ -76,7 +76,8 @@ function checkWeather(response: WeatherResponse, raw: Record<string, unknown>) {
 
   if (response.current) {
     const row = currentRow(response, identity(response.current), clock);
-    expect(row?.time).toBe(raw.current && (raw.current as Record<string, unknown>).time);
+    const rawCurrent = raw.current as Record<string, unknown>;
+    expect(row?.time).toBe(rawCurrent.time);
   }
 }
 

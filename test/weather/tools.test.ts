@@ -226,6 +226,17 @@ describe('get_forecast tool', () => {
     expect(result.text).toContain('Other matches');
   });
 
+  it('sends progress notifications', async () => {
+    const messages: (string | undefined)[] = [];
+
+    await client.callTool(
+      { name: 'get_forecast', arguments: { place: 'Berlin', days: 1 } },
+      { onprogress: (progress) => messages.push(progress.message) },
+    );
+
+    expect(messages).toEqual(['place resolved', 'forecast received']);
+  });
+
   it('keeps missing values null', async () => {
     const result = await call('get_forecast', { latitude: 52.52, longitude: 13.41, days: 16 });
     const daily = result.structured.daily as Record<string, unknown>[];

@@ -3,7 +3,7 @@ import { formatLocalTime, isKnownTimeZone } from '../local-time.ts';
 import type { WeatherResponse } from '../open-meteo/responses.ts';
 import { describePlace, type Place } from '../places.ts';
 
-/** The `contextOutput` fields for one response. */
+/** Builds the `contextOutput` fields for one response. */
 export function responseContext(response: WeatherResponse, resolved: ResolvedLocation) {
   const timezone = response.timezone ?? 'GMT';
   const place: Place = {
@@ -29,7 +29,7 @@ function formatCoordinate(value: number, positive: string, negative: string): st
   return `${Math.abs(value).toFixed(2)}°${value >= 0 ? positive : negative}`;
 }
 
-/** The first lines of a readable result: the place, its coordinates, time zone and other matches. */
+/** Writes the first lines of a readable result: the place, its coordinates, time zone and other matches. */
 export function contextText(context: ReturnType<typeof responseContext>, title: string): string {
   const { place, alternatives } = context.location;
   const lines = [

@@ -3,9 +3,9 @@ import { utcDate } from '../local-time.ts';
 
 /** First day of the ERA5 reanalysis behind Open-Meteo's historical weather API. */
 export const ARCHIVE_FIRST_DATE = '1940-01-01';
-/** Longest range of daily values per call. */
+/** Maximum number of days per call with daily values. */
 export const MAX_ARCHIVE_DAYS = 366;
-/** Longest range of hourly values per call, so a result stays readable (31 × 24 rows). */
+/** Maximum number of days per call with hourly values, so a result stays readable (31 × 24 rows). */
 export const MAX_ARCHIVE_HOURLY_DAYS = 31;
 
 export interface DateRange {

@@ -1,5 +1,5 @@
 /**
- * Places the geocoding stand-in knows, in the shape of Open-Meteo's search
+ * Places the geocoding stand-in returns, in the shape of Open-Meteo's search
  * results. Names are keyed by language because the real search matches names
  * in the requested language only: "上海" finds nothing with language=en.
  */

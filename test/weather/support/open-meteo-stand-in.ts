@@ -8,7 +8,7 @@ import { GAZETTEER, searchGazetteer } from './gazetteer.ts';
 import { addDays, localDate, localIso, localMidnight, offsetAt } from './zones.ts';
 
 /**
- * A local replacement for the four Open-Meteo services, answering in their
+ * A local replacement for the four Open-Meteo services, replying in their
  * real JSON shapes with generated values. Values are deterministic, so tests
  * can assert them; `override` injects failures per path.
  */
@@ -166,7 +166,7 @@ function list(query: URLSearchParams, name: string): string[] {
   return (query.get(name) ?? '').split(',').filter(Boolean);
 }
 
-/** The IANA zone `timezone=auto` resolves to: the zone of the nearest known place, else GMT. */
+/** Resolves `timezone=auto` to the zone of the nearest known place, or GMT. */
 function zoneFor(latitude: number, longitude: number): string {
   let best: { zone: string; distance: number } | undefined;
   for (const entry of GAZETTEER) {
@@ -300,9 +300,11 @@ function getById(request: ReceivedRequest): StandInReply {
   return { body: { ...entry.record, name: entry.names[language] ?? entry.names.en ?? '' } };
 }
 
-export async function startOpenMeteoStandIn(): Promise<OpenMeteoStandIn> {
+/** `latencyMs` delays every reply, to stand for the round trip to the real API. */
+export async function startOpenMeteoStandIn(latencyMs = 0): Promise<OpenMeteoStandIn> {
   const overrides = new Map<string, StandInReply | ((request: ReceivedRequest) => StandInReply)>();
-  const server = await startStandIn((request) => {
+  const server = await startStandIn(async (request) => {
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const override = overrides.get(request.path);
     if (override) return typeof override === 'function' ? override(request) : override;
 
