@@ -4,7 +4,7 @@ import { registerTools } from '../../shared/tools.ts';
 import type { TranslationDeps } from './deps.ts';
 import { translationTools } from './tools/index.ts';
 
-/** One MCP server with the translation tools over the given providers; cheap, touches no network. */
+/** Creates an MCP server with the translation tools over the given providers, without touching the network. */
 export function createTranslationServer(
   deps: TranslationDeps,
   logger: Logger = silentLogger(),

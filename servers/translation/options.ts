@@ -79,7 +79,7 @@ export const translationOptions = {
   }),
   redis: option({
     flag: 'redis',
-    env: ['CONDUIT_REDIS_URL', 'REDIS_URL'],
+    env: ['CONDUIT_REDIS_URL'],
     schema: z
       .url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' })
       .optional(),
@@ -89,7 +89,7 @@ export const translationOptions = {
   }),
   timeoutMs: option({
     flag: 'timeout-ms',
-    env: ['CONDUIT_TIMEOUT_MS'],
+    env: ['TRANSLATION_TIMEOUT_MS'],
     schema: z.coerce.number().int().min(100).max(300_000),
     default: 15_000,
     valueName: 'N',

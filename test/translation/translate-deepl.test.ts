@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTranslation, textOf, type ConnectedTranslation } from './support/connect.ts';
-import { DEEPL_TEST_KEY, startDeeplStandIn, type ProviderStandIn } from './support/providers.ts';
+import { deeplOnlyFlags, startDeeplStandIn, type ProviderStandIn } from './support/providers.ts';
 import { callTranslate } from './support/results.ts';
 
 let deepl: ProviderStandIn;
@@ -8,14 +8,7 @@ let connected: ConnectedTranslation;
 
 beforeAll(async () => {
   deepl = await startDeeplStandIn();
-  connected = await connectTranslation([
-    '--provider',
-    'deepl',
-    '--deepl-api-key',
-    DEEPL_TEST_KEY,
-    '--deepl-url',
-    deepl.url,
-  ]);
+  connected = await connectTranslation(deeplOnlyFlags(deepl.url));
 });
 
 afterAll(async () => {
@@ -51,6 +44,18 @@ describe('DeepL through MCP', () => {
     expect(structured.notes.join(' ')).toContain('EN-US');
     expect(structured.translations[0]?.detectedLanguage?.language).toBe('zh');
     expect(structured.translations[0]?.detectedLanguage?.detector).toBe('deepl');
+    expect(lastBody().source_lang).toBeUndefined();
+  });
+
+  it('treats source auto as detection', async () => {
+    const { result, structured } = await callTranslate(connected.client, {
+      text: '早上好',
+      source: 'auto',
+      target: 'en-GB',
+    });
+    expect(result.isError).toBeFalsy();
+    expect(structured.translations[0]?.translation).toBe('Good morning');
+    expect(structured.translations[0]?.detectedLanguage?.language).toBe('zh');
     expect(lastBody().source_lang).toBeUndefined();
   });
 

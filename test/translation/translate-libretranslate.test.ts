@@ -114,6 +114,7 @@ describe('LibreTranslate through MCP', () => {
     });
     const structured = result.structuredContent as {
       language: string;
+      reliable: boolean;
       detector: string;
       candidates: { language: string; score: number }[];
       offline: { detector: string; candidates: { language: string }[] };
@@ -122,6 +123,7 @@ describe('LibreTranslate through MCP', () => {
     expect(structured.detector).toBe('libretranslate');
     expect(structured.candidates[0]?.score).toBeCloseTo(0.92);
     expect(structured.offline.candidates[0]?.language).toBe('zh');
+    expect(structured.reliable).toBe(true);
   });
 
   it('lists the server languages', async () => {

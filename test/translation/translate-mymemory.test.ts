@@ -159,6 +159,38 @@ describe('MyMemory through MCP', () => {
     expect(mymemory.standIn.hits('/get')).toBe(before);
   });
 
+  it('detects languages offline', async () => {
+    const detect = async (text: string, format = 'text') => {
+      const result = await connected.client.callTool({
+        name: 'detect_language',
+        arguments: { text, format },
+      });
+      return result.structuredContent as {
+        language: string | null;
+        reliable: boolean;
+        detector: string;
+        candidates: { language: string; name?: string; score: number }[];
+      };
+    };
+
+    const chinese = await detect('今天天气很好，我们一起去公园散步吧。');
+    expect(chinese.language).toBe('zh');
+    expect(chinese.detector).toBe('eld');
+    expect(chinese.reliable).toBe(true);
+    expect(chinese.candidates[0]?.name).toBe('Chinese');
+
+    const english = await detect(
+      '<p>The weather is <b>very nice</b> today, so we walk to the park.</p>',
+      'html',
+    );
+    expect(english.language).toBe('en');
+    expect(english.candidates.length).toBeGreaterThan(1);
+
+    const short = await detect('Hola');
+    expect(short.detector).toBe('franc-min');
+    expect(short.reliable).toBe(false);
+  });
+
   it('lists languages with names', async () => {
     const result = await connected.client.callTool({ name: 'list_languages', arguments: {} });
     const structured = result.structuredContent as {

@@ -2,12 +2,13 @@ import { ToolError, type ToolErrorCode } from '../../../shared/errors.ts';
 import { bodySnippet, isHttpError, parseBody, upstreamReason } from '../../../shared/http/index.ts';
 
 /**
- * The human-readable part of an error body: the `message` or `error` field of
- * a JSON body, or the text of an HTML page or plain body, shortened.
- * Undefined for an empty body.
+ * Extracts the human-readable part of an error body: the `message` or `error` field of
+ * a JSON body, the title of an HTML page (proxies such as nginx send 413 and
+ * 502 that way), or a plain body, shortened. Undefined for an empty body.
  */
 export function upstreamMessage(body: string): string | undefined {
-  const reason = upstreamReason(parseBody(body));
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+  const reason = upstreamReason(parseBody(body)) ?? (title || undefined);
   const text = reason ?? bodySnippet(body);
   return text ? bodySnippet(text) : undefined;
 }

@@ -7,11 +7,11 @@ export interface ProviderSlot {
   name: ProviderName;
   /** Creates the provider on first use. */
   get(): TranslationProvider;
-  /** Why the provider cannot be used, such as a missing API key; undefined when it can. */
+  /** Reason the provider cannot be used, such as a missing API key; undefined when it can. */
   unavailable: string | undefined;
 }
 
-/** A provider that was tried and failed, or skipped, before another one answered. */
+/** A provider that failed or was skipped before another one returned a result. */
 export interface FallbackAttempt {
   provider: ProviderName;
   code: ToolErrorCode;

@@ -13,7 +13,7 @@ export interface DetectedLanguage {
   detector: string;
 }
 
-/** The prose of a text: for HTML, the text between tags with entities decoded. */
+/** Returns the prose of a text: for HTML, the text between tags with entities decoded. */
 export function proseOf(text: string, format: TextFormat): string {
   if (format === 'text') return text;
   const prose = tokenizeHtml(text)
@@ -23,7 +23,11 @@ export function proseOf(text: string, format: TextFormat): string {
   return decodeEntities(prose);
 }
 
-/** Detects the language of one text offline, for providers that need a source language. */
+/**
+ * Detects the language of one text offline, for providers that need a source language.
+ * NOTE: ELD names Chinese `zh` without a script, so Traditional Chinese text
+ * sent without a source goes to MyMemory as zh-CN.
+ */
 export async function detectSource(
   text: string,
   format: TextFormat,
@@ -46,7 +50,7 @@ export async function detectSource(
   };
 }
 
-/** The offline score of one language for a text, to go with a provider's detection that has none. */
+/** Returns the offline score of one language for a text, to go with a provider's detection that has none. */
 export async function offlineScore(
   text: string,
   format: TextFormat,

@@ -9,7 +9,7 @@ type Segment =
   | { kind: 'literal'; text: string }
   | { kind: 'translated'; pieces: Piece[]; format: TextFormat; escape: boolean };
 
-/** How one input text is cut into pieces and put back together. */
+/** Plan for cutting one input text into pieces and putting it back together. */
 export interface TextPlan {
   segments: Segment[];
 }
@@ -77,7 +77,7 @@ export function planText(text: string, options: PlanOptions): TextPlan {
   return { segments };
 }
 
-/** The pieces of a plan that need a translation, in order. Blank pieces are left out. */
+/** Lists the pieces of a plan that need a translation, in order. Blank pieces are left out. */
 export function piecesToTranslate(plan: TextPlan): Piece[] {
   return plan.segments.flatMap((segment) =>
     segment.kind === 'translated' ? segment.pieces.filter((piece) => piece.core !== '') : [],

@@ -1,8 +1,9 @@
-import type { LanguageTag } from '../languages/tags.ts';
-import { parseLanguageTag } from '../languages/tags.ts';
+import { ToolError } from '../../../shared/errors.ts';
+import { tryParseLanguageTag, type LanguageTag } from '../languages/tags.ts';
 import type {
   Formality,
   ProviderName,
+  ProviderTranslation,
   TextFormat,
   TranslationProvider,
 } from '../providers/types.ts';
@@ -67,6 +68,121 @@ function hasLetters(text: string): boolean {
   return /\p{L}/u.test(text);
 }
 
+interface RequestOptions {
+  formality?: Formality;
+  glossaryId?: string;
+}
+
+/** Keeps the options the provider takes for this target and notes the ones left out. */
+function requestOptions(
+  provider: TranslationProvider,
+  job: TranslationJob,
+  targetCode: string,
+  notes: string[],
+): RequestOptions {
+  const options: RequestOptions = {};
+  if (job.formality) {
+    if (provider.supportsFormality(targetCode)) options.formality = job.formality;
+    else
+      notes.push(`${provider.name} takes no formality setting for ${targetCode}; it was left out.`);
+  }
+  if (job.glossaryId) {
+    if (provider.features.glossary) options.glossaryId = job.glossaryId;
+    else notes.push(`${provider.name} has no glossaries; the glossary was left out.`);
+  }
+  return options;
+}
+
+/**
+ * Finds each text's source code and cuts the text into pieces. Providers
+ * without detection of their own get a source detected offline, text by text.
+ */
+async function prepareTexts(
+  provider: TranslationProvider,
+  job: TranslationJob,
+  sourceCode: string | undefined,
+  signal: AbortSignal,
+): Promise<TextWork[]> {
+  const work: TextWork[] = [];
+  for (const [index, text] of job.texts.entries()) {
+    let source = sourceCode;
+    let sourceTag = job.source;
+    let detected: DetectedLanguage | undefined;
+    if (!job.source && !provider.features.autoDetect && hasLetters(text)) {
+      const found = await detectSource(text, job.format, index);
+      sourceTag = found.tag;
+      detected = found.detected;
+      source = (await provider.sourceCode(found.tag, signal)).code;
+    }
+
+    const plan = planText(text, {
+      format: job.format,
+      providerHandlesHtml: provider.features.html,
+      limits: provider.limits,
+      locale: sourceTag?.tag,
+    });
+    const passThrough = sameLanguage(sourceTag, job.target) || !hasLetters(text);
+    work.push({ text, source, sourceTag, detected, plan, passThrough });
+  }
+  return work;
+}
+
+/** Sends the units in batches, in order, with a progress notification after each request. */
+async function sendBatches(
+  provider: TranslationProvider,
+  units: readonly Unit[],
+  request: { target: string; format: TextFormat } & RequestOptions,
+  context: JobContext,
+): Promise<Map<Unit, ProviderTranslation>> {
+  const batches = batchUnits(units, provider.limits);
+  const translations = new Map<Unit, ProviderTranslation>();
+
+  for (const [index, batch] of batches.entries()) {
+    const results = await provider.translate({
+      ...request,
+      texts: batch.map((unit) => unit.text),
+      source: batch[0]?.source,
+      signal: context.signal,
+    });
+    if (results.length !== batch.length) {
+      throw new ToolError(
+        'UPSTREAM_ERROR',
+        `${provider.name} returned ${results.length} translations for ${batch.length} texts.`,
+        { hint: 'Retry, or list another provider in --provider.' },
+      );
+    }
+    batch.forEach((unit, position) =>
+      translations.set(unit, results[position] as ProviderTranslation),
+    );
+
+    const done = index + 1;
+    await context.progress(
+      done,
+      batches.length,
+      `${provider.name}: request ${done} of ${batches.length}`,
+    );
+  }
+  return translations;
+}
+
+/** Finds the detected source of a text: offline for some providers, from the provider for the others. */
+async function detectedLanguageOf(
+  provider: TranslationProvider,
+  job: TranslationJob,
+  item: TextWork,
+  results: readonly ProviderTranslation[],
+): Promise<DetectedLanguage | undefined> {
+  if (job.source || item.detected) return item.detected;
+
+  const reported = results.find((result) => result.detectedLanguage);
+  if (!reported?.detectedLanguage) return undefined;
+  const code = provider.tagOf(reported.detectedLanguage);
+  const language = tryParseLanguageTag(code)?.tag ?? code;
+  const confidence =
+    reported.detectedConfidence ?? (await offlineScore(item.text, job.format, language));
+  return { language, confidence, detector: provider.name };
+}
+
 /** Translates every text of a job with one provider, cutting and batching under its limits. */
 export async function translateWith(
   provider: TranslationProvider,
@@ -80,96 +196,40 @@ export async function translateWith(
   const source = job.source ? await provider.sourceCode(job.source, context.signal) : undefined;
   if (source?.note) notes.push(source.note);
 
-  const formality =
-    job.formality && provider.supportsFormality(target.code) ? job.formality : undefined;
-  if (job.formality && !formality)
-    notes.push(`${provider.name} takes no formality setting for ${target.code}; it was left out.`);
-  const glossaryId = job.glossaryId && provider.features.glossary ? job.glossaryId : undefined;
-  if (job.glossaryId && !glossaryId)
-    notes.push(`${provider.name} has no glossaries; the glossary was left out.`);
+  const options = requestOptions(provider, job, target.code, notes);
+  const work = await prepareTexts(provider, job, source?.code, context.signal);
 
-  const work: TextWork[] = [];
-  for (const [index, text] of job.texts.entries()) {
-    let sourceCode = source?.code;
-    let sourceTag = job.source;
-    let detected: DetectedLanguage | undefined;
-    if (!job.source && !provider.features.autoDetect && hasLetters(text)) {
-      const found = await detectSource(text, job.format, index);
-      sourceTag = found.tag;
-      detected = found.detected;
-      sourceCode = (await provider.sourceCode(found.tag, context.signal)).code;
-    }
-
-    const plan = planText(text, {
-      format: job.format,
-      providerHandlesHtml: provider.features.html,
-      limits: provider.limits,
-      locale: sourceTag?.tag,
-    });
-    const passThrough = sameLanguage(sourceTag, job.target) || !hasLetters(text);
-    work.push({ text, source: sourceCode, sourceTag, detected, plan, passThrough });
-  }
-
-  const units: Unit[] = work.flatMap((item, textIndex) =>
-    item.passThrough
-      ? []
-      : piecesToTranslate(item.plan).map((piece) => ({
-          text: piece.core,
-          source: item.source,
-          textIndex,
-        })),
-  );
-  const batches = batchUnits(units, provider.limits);
-
-  const translations = new Map<
-    Unit,
-    { text: string; detectedLanguage?: string; detectedConfidence?: number }
-  >();
-  for (const [index, batch] of batches.entries()) {
-    const results = await provider.translate({
-      texts: batch.map((unit) => unit.text),
-      source: batch[0]?.source,
-      target: target.code,
-      format: job.format,
-      ...(formality ? { formality } : {}),
-      ...(glossaryId ? { glossaryId } : {}),
-      signal: context.signal,
-    });
-    batch.forEach((unit, position) => translations.set(unit, results[position] ?? { text: '' }));
-    await context.progress(
-      index + 1,
-      batches.length,
-      `${provider.name}: request ${index + 1} of ${batches.length}`,
-    );
-  }
+  const units: Unit[] = work.flatMap((item, textIndex) => {
+    if (item.passThrough) return [];
+    return piecesToTranslate(item.plan).map((piece) => ({
+      text: piece.core,
+      source: item.source,
+      textIndex,
+    }));
+  });
+  const request = { target: target.code, format: job.format, ...options };
+  const translations = await sendBatches(provider, units, request, context);
 
   const texts: TextOutcome[] = [];
   for (const [textIndex, item] of work.entries()) {
-    const own = units.filter((unit) => unit.textIndex === textIndex);
-    const results = own.map((unit) => translations.get(unit));
+    const results = units
+      .filter((unit) => unit.textIndex === textIndex)
+      .map((unit) => translations.get(unit) ?? { text: '' });
     const translation = item.passThrough
       ? item.text
       : assembleText(
           item.plan,
-          results.map((result) => result?.text ?? ''),
+          results.map((result) => result.text),
           job.target.language,
         );
-
-    let detected = item.detected;
-    const reported = results.find((result) => result?.detectedLanguage);
-    if (!job.source && !detected && reported?.detectedLanguage) {
-      const language = parseLanguageTag(provider.tagOf(reported.detectedLanguage)).tag;
-      const confidence =
-        reported.detectedConfidence ?? (await offlineScore(item.text, job.format, language));
-      detected = { language, confidence, detector: provider.name };
-    }
 
     const outcome: TextOutcome = {
       translation,
       unchanged: hasLetters(item.text) && translation.trim() === item.text.trim(),
-      pieces: own.length,
+      pieces: results.length,
       htmlProblems: job.format === 'html' ? checkHtmlTags(item.text, translation) : [],
     };
+    const detected = await detectedLanguageOf(provider, job, item, results);
     if (detected) outcome.detectedLanguage = detected;
     texts.push(outcome);
   }

@@ -28,7 +28,11 @@ const candidateSchema = z.object({
 
 const output = z.object({
   language: z.string().nullable().describe('the likeliest language, or null when none was found'),
-  reliable: z.boolean(),
+  reliable: z
+    .boolean()
+    .describe(
+      'true when the offline result is reliable, or the provider and the offline detector agree',
+    ),
   detector: z.string().describe('what chose `language`'),
   candidates: z.array(candidateSchema),
   offline: z.object({
@@ -45,6 +49,11 @@ function named(language: string, score: number): Candidate {
   const tag = tryParseLanguageTag(language)?.tag ?? language;
   const name = englishName(tag);
   return name ? { language: tag, name, score } : { language: tag, score };
+}
+
+function samePrimaryLanguage(left: Candidate | undefined, right: Candidate | undefined): boolean {
+  if (!left || !right) return false;
+  return left.language.split('-')[0] === right.language.split('-')[0];
 }
 
 export const detectLanguageTool = defineTool<TranslationDeps, typeof input, typeof output>({
@@ -87,7 +96,7 @@ export const detectLanguageTool = defineTool<TranslationDeps, typeof input, type
     const top = candidates[0];
     const structured: z.output<typeof output> = {
       language: top?.language ?? null,
-      reliable: useProvider ? true : offline.reliable,
+      reliable: offline.reliable || (useProvider && samePrimaryLanguage(top, offlineCandidates[0])),
       detector: useProvider ? (providerName ?? 'provider') : offline.detector,
       candidates,
       offline: {

@@ -29,7 +29,7 @@ const input = z.object({
     .min(1)
     .max(64)
     .optional()
-    .describe('BCP 47 tag of the source language; detected when left out'),
+    .describe('BCP 47 tag of the source language; detected when left out or "auto"'),
   format: z
     .enum(['text', 'html'])
     .default('text')
@@ -109,7 +109,9 @@ export const translateTool = defineTool<TranslationDeps, typeof input, typeof ou
         },
       );
     }
-    if (args.glossaryId && !args.source) {
+    // Providers spell detection "auto", so models often send it.
+    const source = args.source?.toLowerCase() === 'auto' ? undefined : args.source;
+    if (args.glossaryId && !source) {
       throw new ToolError(
         'INVALID_ARGUMENT',
         `Glossary "${args.glossaryId}" needs a source language.`,
@@ -121,7 +123,7 @@ export const translateTool = defineTool<TranslationDeps, typeof input, typeof ou
 
     const job = {
       texts,
-      source: args.source === undefined ? undefined : parseLanguageTag(args.source),
+      source: source === undefined ? undefined : parseLanguageTag(source),
       target: parseLanguageTag(args.target),
       format: args.format,
       ...(args.formality ? { formality: args.formality } : {}),

@@ -8,7 +8,12 @@ import { guessLanguage, primary, translatePhrases } from './phrases.ts';
 
 export const DEEPL_TEST_KEY = 'test-key-0000:fx';
 
-/** A failure a stand-in is told to return instead of translating. */
+/** Flags that start a translation server on DeepL alone, aimed at a stand-in. */
+export function deeplOnlyFlags(url: string): string[] {
+  return ['--provider', 'deepl', '--deepl-api-key', DEEPL_TEST_KEY, '--deepl-url', url];
+}
+
+/** A failure a stand-in is set to return instead of translating. */
 export type FailureMode = 'none' | 'rate-limit' | 'quota' | 'down';
 
 export interface ProviderStandIn {
@@ -102,9 +107,17 @@ function deeplReply(request: ReceivedRequest, fail: FailureMode): StandInReply {
   };
 }
 
-/** DeepL API v2 on 127.0.0.1: /v2/translate and /v2/languages, with its error shapes. */
-export function startDeeplStandIn(): Promise<ProviderStandIn> {
-  return wrap((state) => startStandIn((request) => deeplReply(request, state.fail)));
+/**
+ * Starts a DeepL API v2 stand-in on 127.0.0.1: /v2/translate and
+ * /v2/languages, with its error shapes. `latencyMs` delays every reply.
+ */
+export function startDeeplStandIn(latencyMs = 0): Promise<ProviderStandIn> {
+  return wrap((state) =>
+    startStandIn(async (request) => {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      return deeplReply(request, state.fail);
+    }),
+  );
 }
 
 const LIBRE_LANGUAGES = ['en', 'es', 'zh-Hans', 'zh-Hant', 'pt', 'pt-BR'];
@@ -168,7 +181,7 @@ function libreReply(
   };
 }
 
-/** A LibreTranslate server on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
+/** Starts a LibreTranslate stand-in on 127.0.0.1: /translate, /detect and /languages, optionally with an API key. */
 export function startLibreTranslateStandIn(apiKey?: string): Promise<ProviderStandIn> {
   return wrap((state) => startStandIn((request) => libreReply(request, state.fail, apiKey)));
 }

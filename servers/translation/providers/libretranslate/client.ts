@@ -25,7 +25,7 @@ export interface LibreTranslateSettings {
 }
 
 /**
- * A LibreTranslate server through the shared HTTP client. Each server
+ * Creates a provider for a LibreTranslate server on the shared HTTP client. Each server
  * installs its own language models, so codes are matched against its own
  * /languages list, which is cached for a day.
  */
