@@ -11,7 +11,7 @@ export interface AnalyticsLimits {
   maxImportBytes: number;
 }
 
-/** What every analytics tool shares for the life of the server. */
+/** State and settings every analytics tool shares for the life of the server. */
 export interface AnalyticsDeps {
   database: SqlEngine;
   workspace: Workspace;

@@ -32,7 +32,7 @@ export const analyticsOptions = {
     schema: positiveInteger('a size in bytes', 10 * 1024 * 1024 * 1024),
     default: 100 * 1024 * 1024,
     valueName: 'BYTES',
-    description: 'largest file import_file accepts, in bytes',
+    description: 'maximum size of a file import_file accepts, in bytes',
   }),
   timeoutMs: option({
     flag: 'timeout-ms',
@@ -48,6 +48,6 @@ export const analyticsOptions = {
     schema: positiveInteger('a row count', 100_000),
     default: 1000,
     valueName: 'N',
-    description: 'most groups, buckets, points or rows one tool result may contain',
+    description: 'maximum number of groups, buckets, points or rows in one tool result',
   }),
 };

@@ -30,7 +30,7 @@ export class Workspace {
     return this.engine !== undefined;
   }
 
-  /** The workspace engine, writable, so imports can create tables; reads through it stay read-only. */
+  /** Returns the workspace engine. It is writable so imports can create tables, but reads through it stay read-only. */
   sql(): Promise<SqlEngine> {
     this.engine ??= this.create().catch((error: unknown) => {
       this.engine = undefined;

@@ -24,6 +24,15 @@ describe.each(engines)('aggregate on $label', ({ label, status, open }) => {
     if (!status.available) return;
     const opened = await open(`analytics_aggregate_${label.replaceAll(' ', '_')}`, async (knex) => {
       await createSales(knex);
+      await knex.schema.createTable('odd names', (table) => {
+        table.string('we"ird `col`', 32);
+        table.double('金额');
+      });
+      await knex('odd names').insert([
+        { 'we"ird `col`': 'a?', 金额: 1 },
+        { 'we"ird `col`': 'a?', 金额: 4 },
+        { 'we"ird `col`': "b'", 金额: 2 },
+      ]);
     });
     source = opened.source;
     close = opened.close;
@@ -92,6 +101,38 @@ describe.each(engines)('aggregate on $label', ({ label, status, open }) => {
     });
     expect(result.rows.map((row) => row.region)).toEqual(['south', 'north', null]);
     expect(result.truncated).toBe(true);
+  });
+
+  it.skipIf(!status.available)('quotes unusual names', async () => {
+    const odd = { table: 'odd names', source: 'database' as const };
+    const column = 'we"ird `col`';
+    const result = await aggregate(source, {
+      dataset: odd,
+      columns: await datasetColumns(source, odd),
+      filters: [{ column, op: '!=', value: 'c?' }],
+      groupBy: [column],
+      metrics: resolveMetrics([{ fn: 'median', column: '金额', as: 'median' }]),
+      orderBy: [{ by: column, direction: 'asc' }],
+      limit: 10,
+    });
+    expect(result.rows).toEqual([
+      { [column]: 'a?', median: 2.5 },
+      { [column]: "b'", median: 2 },
+    ]);
+  });
+
+  it.skipIf(!status.available)('rejects a question mark in names', async () => {
+    const odd = { table: 'odd names', source: 'database' as const };
+    const query = aggregate(source, {
+      dataset: odd,
+      columns: await datasetColumns(source, odd),
+      filters: [],
+      groupBy: ['what?'],
+      metrics: resolveMetrics([{ fn: 'count' }]),
+      orderBy: [],
+      limit: 10,
+    });
+    await expect(query).rejects.toThrow(/"\?" are not supported/);
   });
 
   it.skipIf(!status.available)('applies structured filters', async () => {

@@ -65,7 +65,7 @@ async function createNetworkDatabase(engine: Engine, url: string, name: string) 
   };
 }
 
-/** The engines the suites run on; PostgreSQL and MariaDB come from findService. */
+/** Lists the engines the suites run on; PostgreSQL and MariaDB come from findService. */
 export async function testEngines(): Promise<TestEngine[]> {
   const postgres = await findService('postgres');
   const mysql = await findService('mysql');

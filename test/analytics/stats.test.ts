@@ -121,6 +121,23 @@ describe.each(engines)('statistics on $label', ({ label, status, open }) => {
     expect(result.points[3]?.start).toBe('2024-04-01T00:00:00-04:00');
   });
 
+  it.skipIf(!status.available)('computes medians per bucket', async () => {
+    const result = await series({
+      timeZone: 'Asia/Shanghai',
+      metrics: resolveMetrics([{ fn: 'median', column: 'amount', as: 'median' }]),
+    });
+    // Shanghai months: January has 10.5, 20 and 30; April has 15, 7, null and 12.
+    expect(result.points.map((point) => point.values.median)).toEqual([
+      20,
+      22.625,
+      null,
+      12,
+      7.5,
+      null,
+      100,
+    ]);
+  });
+
   it.skipIf(!status.available)('buckets weeks and quarters', async () => {
     const weeks = await series({ interval: 'week', fillGaps: false });
     expect(weeks.points[0]).toMatchObject({ label: '2024-01-01', values: { count: 3 } });

@@ -28,13 +28,13 @@ export interface ChartRequest {
 
 export interface PreparedChart {
   data: Omit<ChartData, 'title' | 'width' | 'height'>;
-  /** How the plotted numbers were computed. */
+  /** The method behind the plotted numbers. */
   method: string;
-  /** Set when not every group or row could be drawn. */
-  truncated: boolean;
+  /** What was left out of the chart, when something was; null when everything is drawn. */
+  leftOut: string | null;
 }
 
-/** The series drawn at most on one time chart; the rest are left out and `truncated` is set. */
+/** The maximum number of series on one time chart; the rest are left out and named in `leftOut`. */
 const MAX_TIME_SERIES = 8;
 
 function metricLabel(request: ChartRequest): string {
@@ -60,7 +60,7 @@ async function histogramData(source: StatsSource, request: ChartRequest): Promis
       yTitle: 'count',
     },
     method: 'bins counted in the database',
-    truncated: false,
+    leftOut: null,
   };
 }
 
@@ -105,7 +105,7 @@ async function scatterData(source: StatsSource, request: ChartRequest): Promise<
     method: truncated
       ? `the first ${request.limit} rows with both values, in the database's order`
       : 'every row with both values',
-    truncated,
+    leftOut: truncated ? `only the first ${request.limit} rows are drawn` : null,
   };
 }
 
@@ -146,7 +146,7 @@ async function timeData(source: StatsSource, request: ChartRequest): Promise<Pre
         yTitle: label,
       },
       method: `${request.interval} buckets computed in the database; ${result.methods.value ?? ''}`,
-      truncated: false,
+      leftOut: null,
     };
   }
 
@@ -156,8 +156,8 @@ async function timeData(source: StatsSource, request: ChartRequest): Promise<Pre
     columns: request.columns,
     filters: request.filters,
     groupBy: [series],
-    metrics: resolveMetrics([{ fn: 'count', as: 'rows' }]),
-    orderBy: [{ by: 'rows', direction: 'desc' }],
+    metrics,
+    orderBy: [{ by: 'value', direction: 'desc' }],
     limit: MAX_TIME_SERIES,
   });
   const rows: Record<string, JsonValue>[] = [];
@@ -170,8 +170,19 @@ async function timeData(source: StatsSource, request: ChartRequest): Promise<Pre
       rows.push({ bucket: point.label, value: point.values.value ?? null, [series]: value });
     }
   }
-  const order = [...new Set(rows.map((row) => row.bucket))].sort();
-  rows.sort((a, b) => order.indexOf(a.bucket) - order.indexOf(b.bucket));
+  // Each series was filled over its own range; fill the rest of the shared range too.
+  const buckets = [...new Set(rows.map((row) => String(row.bucket)))].sort();
+  const present = new Set(rows.map((row) => JSON.stringify([row.bucket, row[series]])));
+  const empty =
+    request.fn === 'count' || request.fn === 'count_distinct' || request.fn === 'sum' ? 0 : null;
+  for (const group of top.rows) {
+    for (const bucket of buckets) {
+      if (!present.has(JSON.stringify([bucket, group[series] ?? null]))) {
+        rows.push({ bucket, value: empty, [series]: group[series] ?? null });
+      }
+    }
+  }
+  rows.sort((a, b) => buckets.indexOf(String(a.bucket)) - buckets.indexOf(String(b.bucket)));
   return {
     data: {
       type: request.type,
@@ -183,8 +194,10 @@ async function timeData(source: StatsSource, request: ChartRequest): Promise<Pre
       xTitle,
       yTitle: label,
     },
-    method: `${request.interval} buckets computed in the database for the ${top.rows.length} largest "${series}" groups`,
-    truncated: top.truncated,
+    method: `${request.interval} buckets computed in the database for the ${top.rows.length} "${series}" groups with the largest ${label}`,
+    leftOut: top.truncated
+      ? `only the ${MAX_TIME_SERIES} "${series}" groups with the largest ${label} are drawn`
+      : null,
   };
 }
 
@@ -221,7 +234,9 @@ async function categoryData(source: StatsSource, request: ChartRequest): Promise
       yTitle: metricLabel(request),
     },
     method: result.methods.value ?? 'computed in the database',
-    truncated: result.truncated,
+    leftOut: result.truncated
+      ? `only the ${request.limit} ${request.type === 'bar' || request.type === 'pie' ? 'largest' : 'first'} "${request.x.name}" groups are drawn`
+      : null,
   };
 }
 

@@ -6,7 +6,7 @@ export interface ChartFonts {
   family: string;
   /** A family that has Chinese glyphs, or null when none was found. */
   cjkFamily: string | null;
-  /** Why CJK text may not render, with the package to install; null when a CJK font was found. */
+  /** A warning that CJK text may not render, naming the package to install; null when a CJK font was found. */
   warning: string | null;
 }
 
@@ -34,19 +34,21 @@ function listChineseFamilies(): Promise<string[] | null> {
 }
 
 /**
- * Finds a font with Chinese glyphs through fontconfig. Where fontconfig is
- * missing (macOS, Windows) resvg still loads the system fonts, which usually
- * include one, so no warning is given there.
+ * Chooses the chart fonts from the families fontconfig lists for Chinese, or
+ * from null where fontconfig is missing (macOS, Windows). resvg still loads
+ * the system fonts there, which usually include a CJK one, so no warning is
+ * given in that case.
  */
+export function chooseFonts(families: readonly string[] | null): ChartFonts {
+  if (families === null) return { family: 'sans-serif', cjkFamily: null, warning: null };
+  const cjkFamily = PREFERRED.find((name) => families.includes(name)) ?? families[0] ?? null;
+  if (cjkFamily === null) return { family: 'sans-serif', cjkFamily: null, warning: INSTALL_HINT };
+  return { family: `${cjkFamily}, sans-serif`, cjkFamily, warning: null };
+}
+
+/** Finds the chart fonts through fontconfig, once per process. */
 export function chartFonts(): Promise<ChartFonts> {
-  cached ??= listChineseFamilies().then((families) => {
-    if (families === null) {
-      return { family: 'sans-serif', cjkFamily: null, warning: null };
-    }
-    const cjkFamily = PREFERRED.find((name) => families.includes(name)) ?? families[0] ?? null;
-    if (cjkFamily === null) return { family: 'sans-serif', cjkFamily: null, warning: INSTALL_HINT };
-    return { family: `${cjkFamily}, sans-serif`, cjkFamily, warning: null };
-  });
+  cached ??= listChineseFamilies().then(chooseFonts);
   return cached;
 }
 

@@ -44,9 +44,11 @@ export async function renderChart(spec: Record<string, unknown>): Promise<Render
     );
   }
 
+  const rejected: string[] = [];
   const loader = vega.loader();
   loader.load = async (uri: string) => {
-    throw new Error(`chart data must be inline; refused to load ${uri}`);
+    rejected.push(uri);
+    throw new Error(`chart data must be inline; rejected a request to load ${uri}`);
   };
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader });
   let svg: string;
@@ -54,6 +56,15 @@ export async function renderChart(spec: Record<string, unknown>): Promise<Render
     svg = await view.toSVG();
   } finally {
     view.finalize();
+  }
+  if (rejected.length > 0) {
+    throw new ToolError(
+      'INVALID_ARGUMENT',
+      `Chart data must be inline; rejected a request to load ${rejected.join(', ')}.`,
+      {
+        hint: 'Charts draw data computed from a dataset; they never fetch files or URLs.',
+      },
+    );
   }
 
   const image = new resvg.Resvg(svg, {

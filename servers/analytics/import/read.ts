@@ -16,7 +16,7 @@ export interface ReadOptions {
   onBytes(bytes: number): void;
 }
 
-/** Guesses the format from the file name, or null when the extension says nothing. */
+/** Guesses the format from the file extension, or returns null for an unknown extension. */
 export function formatFromPath(file: string): ImportFormat | null {
   const lower = file.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';

@@ -2,7 +2,7 @@ import { ToolError } from '../../../shared/errors.ts';
 import { datasetFrom, describeDataset, type DatasetInput } from './dataset.ts';
 import type { StatsSource } from './engine.ts';
 
-/** What statistics apply to a column. */
+/** The kind of values in a column, which decides the statistics that apply. */
 export type ColumnKind = 'number' | 'time' | 'boolean' | 'text' | 'other';
 
 export interface ColumnInfo {

@@ -56,7 +56,8 @@ export function datasetFrom(source: StatsSource, dataset: DatasetInput): Knex.Ra
   const alias = quoteIdentifier(source.engine, DATASET_ALIAS);
   if (dataset.sql !== undefined) {
     const body = dataset.sql.trim().replace(/;\s*$/, '');
-    return source.knex.raw(`(${body}) as ${alias}`);
+    // The line break keeps a trailing -- comment from swallowing the closing parenthesis.
+    return source.knex.raw(`(${body}\n) as ${alias}`);
   }
   const table = quoteIdentifier(source.engine, dataset.table ?? '');
   const qualified = dataset.schema

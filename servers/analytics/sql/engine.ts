@@ -46,15 +46,19 @@ export async function statsSource(
 
 /**
  * Quotes one identifier for the engine, doubling any quote character inside
- * it. The result is meant for knex.raw, so a question mark is escaped to stay
- * a character instead of a binding.
+ * it. The result is spliced into knex.raw text, where a question mark would
+ * be taken for a binding, so names containing one are rejected.
  */
 export function quoteIdentifier(engine: Engine, name: string): string {
-  const quoted =
-    engine === 'mysql'
-      ? '`' + name.replaceAll('`', '``') + '`'
-      : '"' + name.replaceAll('"', '""') + '"';
-  return quoted.replaceAll('?', '\\?');
+  if (name.includes('?')) {
+    // NOTE: knex leaves an escaped \? in raw text without bindings as it is on
+    // MySQL and SQLite, so no escape works on every engine.
+    throw new ToolError('UNSUPPORTED', `Names containing "?" are not supported: "${name}".`, {
+      hint: 'Rename the column, or give a "sql" dataset that selects it under another name.',
+    });
+  }
+  if (engine === 'mysql') return '`' + name.replaceAll('`', '``') + '`';
+  return '"' + name.replaceAll('"', '""') + '"';
 }
 
 /** Runs a select built with knex as one read-only statement and returns its rows as objects. */

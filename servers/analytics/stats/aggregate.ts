@@ -31,7 +31,7 @@ export interface AggregateResult {
   rows: Record<string, JsonValue>[];
   /** True when more groups matched than the limit let through. */
   truncated: boolean;
-  /** How each metric was computed, by alias. */
+  /** The method behind each metric, by alias. */
   methods: Record<string, string>;
   /** The main statement sent to the engine, values inlined. */
   sql: string;
@@ -178,7 +178,9 @@ export function planMetric(
 function compareValues(left: JsonValue | undefined, right: JsonValue | undefined): number {
   const leftMissing = left === null || left === undefined;
   const rightMissing = right === null || right === undefined;
-  if (leftMissing || rightMissing) return leftMissing === rightMissing ? 0 : leftMissing ? 1 : -1;
+  if (leftMissing && rightMissing) return 0;
+  if (leftMissing) return 1;
+  if (rightMissing) return -1;
   if (typeof left === 'number' && typeof right === 'number') return left - right;
   return String(left) < String(right) ? -1 : String(left) > String(right) ? 1 : 0;
 }

@@ -30,8 +30,8 @@ export interface HistogramResult {
 }
 
 /**
- * Counts values in equal-width bins inside the engine. Every bin holds
- * [start, end) except the last, which also takes values equal to max.
+ * Counts values in equal-width bins inside the engine. Every bin covers
+ * [start, end) except the last, which also includes values equal to max.
  */
 export async function histogram(
   source: StatsSource,

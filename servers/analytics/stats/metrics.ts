@@ -65,8 +65,9 @@ export function resolveMetrics(inputs: readonly MetricInput[]): Metric[] {
       });
     }
     seen.add(alias);
-    const probability =
-      input.fn === 'median' ? 0.5 : input.fn === 'percentile' ? (input.p ?? null) : null;
+    let probability: number | null = null;
+    if (input.fn === 'median') probability = 0.5;
+    if (input.fn === 'percentile') probability = input.p ?? null;
     return { fn: input.fn, column: input.column ?? null, probability, alias };
   });
 }

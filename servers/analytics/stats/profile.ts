@@ -43,7 +43,7 @@ function hasOrder(kind: ColumnKind): boolean {
   return kind === 'number' || kind === 'time' || kind === 'text';
 }
 
-/** Whether count(distinct) and grouping are safe for the column's kind on every engine. */
+/** Tells whether count(distinct) and grouping work for the column's kind on every engine. */
 function isComparable(kind: ColumnKind): boolean {
   return kind !== 'other';
 }

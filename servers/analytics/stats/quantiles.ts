@@ -6,8 +6,8 @@ import { toNumber } from '../sql/values.ts';
 import { groupKey } from './groups.ts';
 
 /**
- * How quantiles were computed. Both are exact and linearly interpolated
- * between the closest ranks (PostgreSQL's percentile_cont definition).
+ * The method quantiles were computed with. Both are exact and linearly
+ * interpolated between the closest ranks, as PostgreSQL's percentile_cont is.
  */
 export type QuantileMethod = 'percentile_cont' | 'window_rank';
 
@@ -21,9 +21,24 @@ export interface QuantileQuery {
   dataset: DatasetInput;
   filters: readonly FilterInput[];
   groupBy: readonly string[];
+  /** Computed group keys, such as time buckets, grouped by after the columns. */
+  groupExpressions?: readonly SqlTerm[];
+  /** WHERE conditions beyond the filters, each with its bindings. */
+  conditions?: readonly SqlCondition[];
   column: string;
   /** Probabilities from 0 to 1. */
   probabilities: readonly number[];
+}
+
+/** An SQL expression and the name its value is selected under. */
+export interface SqlTerm {
+  alias: string;
+  sql: string;
+}
+
+export interface SqlCondition {
+  sql: string;
+  bindings: readonly Knex.Value[];
 }
 
 export interface QuantileResult {
@@ -51,59 +66,81 @@ export async function hasNativeQuantiles(source: StatsSource): Promise<boolean> 
 }
 
 /**
- * The position between ranks, rounded so that (n - 1) * p lands on the same
- * whole number in JavaScript as in the engine's exact arithmetic.
+ * Computes the position between ranks, rounded so that (n - 1) * p lands on
+ * the same whole number in JavaScript as in the engine's exact arithmetic.
  */
 function rankPosition(count: number, probability: number): number {
   return Math.round((count - 1) * probability * 1e9) / 1e9;
 }
 
-async function nativeQuantiles(source: StatsSource, query: QuantileQuery): Promise<QuantileResult> {
+function groupTerms(source: StatsSource, query: QuantileQuery): SqlTerm[] {
+  const columns = query.groupBy.map((column) => ({
+    alias: column,
+    sql: quoteIdentifier(source.engine, column),
+  }));
+  return [...columns, ...(query.groupExpressions ?? [])];
+}
+
+/** Starts a query over the dataset with the filters and extra conditions applied. */
+function scopedQuery(source: StatsSource, query: QuantileQuery): Knex.QueryBuilder {
   const builder = source.knex.queryBuilder().from(datasetFrom(source, query.dataset));
   applyFilters(source.engine, builder, query.filters);
-  const groupColumns = query.groupBy.map((column) => quoteIdentifier(source.engine, column));
-  for (const [index, column] of query.groupBy.entries()) {
-    builder.select(
-      source.knex.raw(`${groupColumns[index]} as ${quoteIdentifier(source.engine, column)}`),
-    );
+  for (const condition of query.conditions ?? [])
+    builder.whereRaw(condition.sql, condition.bindings);
+  return builder;
+}
+
+function selectTerms(source: StatsSource, builder: Knex.QueryBuilder, terms: SqlTerm[]): void {
+  for (const term of terms) {
+    builder.select(source.knex.raw(`${term.sql} as ${quoteIdentifier(source.engine, term.alias)}`));
   }
+}
+
+async function nativeQuantiles(source: StatsSource, query: QuantileQuery): Promise<QuantileResult> {
+  const builder = scopedQuery(source, query);
+  const terms = groupTerms(source, query);
+  const aliases = terms.map((term) => term.alias);
+  selectTerms(source, builder, terms);
   query.probabilities.forEach((probability, index) => {
     const expression = nativeQuantileSql(source, query.column, probability);
     builder.select(
       source.knex.raw(`? as ${quoteIdentifier(source.engine, `__q${index}`)}`, [expression]),
     );
   });
-  if (groupColumns.length > 0) builder.groupByRaw(groupColumns.join(', '));
+  if (terms.length > 0) builder.groupByRaw(terms.map((term) => term.sql).join(', '));
 
   const byGroup = new Map<string, (number | null)[]>();
   for (const row of await selectRows(source, builder)) {
     const values = query.probabilities.map((_, index) => toNumber(row[`__q${index}`]));
-    byGroup.set(groupKey(row, query.groupBy), values);
+    byGroup.set(groupKey(row, aliases), values);
   }
   return { method: 'percentile_cont', byGroup };
 }
 
+// NOTE: engines without window functions (MySQL before 8.0, SQLite before
+// 3.25) cannot run this query, and no streaming fallback exists for them.
 async function windowRankQuantiles(
   source: StatsSource,
   query: QuantileQuery,
 ): Promise<QuantileResult> {
   const { engine, knex } = source;
   const value = quoteIdentifier(engine, query.column);
-  const groupColumns = query.groupBy.map((column) => quoteIdentifier(engine, column));
-  const partition = groupColumns.length > 0 ? `partition by ${groupColumns.join(', ')} ` : '';
+  const terms = groupTerms(source, query);
+  const aliases = terms.map((term) => term.alias);
+  const partition =
+    terms.length > 0 ? `partition by ${terms.map((term) => term.sql).join(', ')} ` : '';
 
-  const ranked = knex.queryBuilder().from(datasetFrom(source, query.dataset));
-  applyFilters(engine, ranked, query.filters);
+  const ranked = scopedQuery(source, query);
   ranked.whereRaw(`${value} is not null`);
-  for (const column of groupColumns) ranked.select(knex.raw(column));
+  selectTerms(source, ranked, terms);
   ranked.select(
     knex.raw(`${value} as __v`),
     knex.raw(`row_number() over (${partition}order by ${value}) as __rn`),
     knex.raw(`count(*) over (${partition.trim()}) as __n`),
   );
 
-  // Each quantile needs the rows at floor and ceil of (n - 1) * p; the margin
-  // keeps both even where the engine rounds that product differently.
+  // Each quantile needs the rows at floor and ceil of (n - 1) * p. The margin
+  // keeps both, even where the engine rounds that product differently.
   const conditions = query.probabilities.map(
     () => '(__rn between floor((__n - 1) * ? - 0.001) + 1 and ceil((__n - 1) * ? + 0.001) + 1)',
   );
@@ -116,7 +153,7 @@ async function windowRankQuantiles(
 
   const groups = new Map<string, { count: number; byRank: Map<number, number> }>();
   for (const row of await selectRows(source, outer)) {
-    const key = groupKey(row, query.groupBy);
+    const key = groupKey(row, aliases);
     const group = groups.get(key) ?? { count: toNumber(row.__n) ?? 0, byRank: new Map() };
     const number = toNumber(row.__v);
     if (number !== null) group.byRank.set(toNumber(row.__rn) ?? 0, number);

@@ -17,6 +17,8 @@ export function unixSecondsSql(engine: Engine, column: string, kind: ColumnKind)
     return `extract(epoch from ${value})`;
   }
   if (engine === 'mysql') {
+    // NOTE: a MySQL TIMESTAMP column is read in the session time zone, so it
+    // counts as UTC only when the server's time zone is UTC.
     return `timestampdiff(second, '1970-01-01 00:00:00', ${quoted})`;
   }
   return (
@@ -99,7 +101,7 @@ export function nextBucket(key: number, interval: Interval, steps = 1): number {
   return Math.floor(index / 12) * 100 + (index % 12) + 1;
 }
 
-/** Returns the key of the bucket that holds a wall-clock time. */
+/** Returns the key of the bucket that contains a wall-clock time. */
 export function bucketOf(wallClock: number, interval: Interval): number {
   if (interval === 'hour' || interval === 'day')
     return Math.floor(wallClock / SECONDS[interval]) * SECONDS[interval];
@@ -131,7 +133,7 @@ export function bucketLabel(key: number, interval: Interval): string {
   }
 }
 
-/** How many buckets back the same period of the previous year is, or null where years do not align. */
+/** Returns how many buckets back the same period of the previous year is, or null where years do not align. */
 export function bucketsPerYear(interval: Interval): number | null {
   return { hour: null, day: null, week: 52, month: 12, quarter: 4, year: 1 }[interval];
 }

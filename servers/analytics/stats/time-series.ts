@@ -4,9 +4,11 @@ import { datasetFrom, type DatasetInput } from '../sql/dataset.ts';
 import { engineFeatures, selectRows, type StatsSource } from '../sql/engine.ts';
 import { applyFilters, type FilterInput } from '../sql/filters.ts';
 import { toNumber } from '../sql/values.ts';
-import { planMetric, type JsonValue } from './aggregate.ts';
+import { planMetric, type JsonValue, type MetricPlan } from './aggregate.ts';
+import { groupKey } from './groups.ts';
 import type { Metric } from './metrics.ts';
 import { columnMeans } from './moments.ts';
+import { groupedQuantiles, type SqlCondition } from './quantiles.ts';
 import {
   bucketLabel,
   bucketOf,
@@ -84,20 +86,22 @@ export async function timeSeries(
   const features = await engineFeatures(source);
   const unix = unixSecondsSql(engine, query.timeColumn.name, query.timeColumn.kind);
 
+  const range: SqlCondition[] = [];
+  if (query.start !== undefined) range.push({ sql: `${unix} >= ?`, bindings: [query.start] });
+  if (query.end !== undefined) range.push({ sql: `${unix} < ?`, bindings: [query.end] });
   const scoped = () => {
     const builder = knex.queryBuilder().from(datasetFrom(source, query.dataset));
     applyFilters(engine, builder, query.filters);
-    if (query.start !== undefined) builder.whereRaw(`${unix} >= ?`, [query.start]);
-    if (query.end !== undefined) builder.whereRaw(`${unix} < ?`, [query.end]);
+    for (const condition of range) builder.whereRaw(condition.sql, condition.bindings);
     return builder;
   };
 
-  const [range = {}] = await selectRows(
+  const [extremes = {}] = await selectRows(
     source,
     scoped().select(knex.raw(`min(${unix}) as lo, max(${unix}) as hi`)),
   );
-  const low = query.start ?? toNumber(range.lo);
-  const high = query.end ?? toNumber(range.hi);
+  const low = query.start ?? toNumber(extremes.lo);
+  const high = query.end ?? toNumber(extremes.hi);
   if (low === null || high === null) return { points: [], methods: {}, sql: '' };
 
   const spans = offsetSpans(query.timeZone, low, high);
@@ -120,16 +124,6 @@ export async function timeSeries(
   const plans = query.metrics.map((metric, index) =>
     planMetric(source, builder, metric, index, context),
   );
-  const unsupported = plans.find((plan) => plan.orderSql === null);
-  if (unsupported) {
-    throw new ToolError(
-      'UNSUPPORTED',
-      `Metric "${unsupported.metric.alias}" cannot be computed per time bucket on ${engine}.`,
-      {
-        hint: 'This engine has no percentile aggregate; use aggregate with a group column for quantiles, or pick count, sum, avg, min, max or stddev.',
-      },
-    );
-  }
   builder
     .whereRaw(`${unix} is not null`)
     .groupByRaw('1')
@@ -146,12 +140,19 @@ export async function timeSeries(
       },
     );
   }
+  const ranked = await rankedQuantiles(source, query, plans, {
+    bucket,
+    conditions: [...range, { sql: `${unix} is not null`, bindings: [] }],
+  });
   const found = new Map<number, Record<string, number | null>>();
   for (const row of rows) {
     const key = toNumber(row.__bucket);
     if (key === null) continue;
     const values: Record<string, number | null> = {};
     for (const plan of plans) values[plan.metric.alias] = toNumber(plan.read(row) as JsonValue);
+    for (const [alias, byBucket] of ranked) {
+      values[alias] = byBucket.get(groupKey(row, ['__bucket'])) ?? null;
+    }
     found.set(key, values);
   }
 
@@ -201,6 +202,34 @@ export async function timeSeries(
   const methods: Record<string, string> = {};
   for (const plan of plans) methods[plan.metric.alias] = plan.method;
   return { points, methods, sql: builder.toString() };
+}
+
+/**
+ * Computes, per bucket, the quantile metrics the engine has no aggregate
+ * for, from ranked rows. Returns each metric's values by bucket group key.
+ */
+async function rankedQuantiles(
+  source: StatsSource,
+  query: TimeSeriesQuery,
+  plans: readonly MetricPlan[],
+  scope: { bucket: string; conditions: SqlCondition[] },
+): Promise<Map<string, Map<string, number | null>>> {
+  const byAlias = new Map<string, Map<string, number | null>>();
+  for (const plan of plans.filter((candidate) => candidate.orderSql === null)) {
+    const result = await groupedQuantiles(source, {
+      dataset: query.dataset,
+      filters: query.filters,
+      groupBy: [],
+      groupExpressions: [{ alias: '__bucket', sql: scope.bucket }],
+      conditions: scope.conditions,
+      column: plan.metric.column ?? '',
+      probabilities: [plan.metric.probability ?? 0.5],
+    });
+    const values = new Map<string, number | null>();
+    for (const [key, quantiles] of result.byGroup) values.set(key, quantiles[0] ?? null);
+    byAlias.set(plan.metric.alias, values);
+  }
+  return byAlias;
 }
 
 function addDerivedSeries(points: TimeSeriesPoint[], keys: number[], query: TimeSeriesQuery): void {

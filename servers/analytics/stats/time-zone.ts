@@ -28,7 +28,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Fails with a helpful message unless the name is an IANA time zone this Node.js knows. */
+/** Fails with a helpful message unless the name is an IANA time zone known to this Node.js. */
 export function checkTimeZone(timeZone: string): void {
   try {
     formatterFor(timeZone);

@@ -3,12 +3,11 @@ import { ToolError } from '../../../shared/errors.ts';
 import { defineTool } from '../../../shared/tools.ts';
 import type { AnalyticsDeps } from '../context.ts';
 import { formatTable } from '../format.ts';
-import { requireNumeric } from '../sql/columns.ts';
 import { datasetInput, describeDataset } from '../sql/dataset.ts';
 import { filtersInput } from '../sql/filters.ts';
 import { aggregate } from '../stats/aggregate.ts';
-import { metricInput, NUMERIC_FUNCTIONS, resolveMetrics } from '../stats/metrics.ts';
-import { columnNamed, openDataset, READ_ONLY } from './common.ts';
+import { metricInput, resolveMetrics } from '../stats/metrics.ts';
+import { metricColumns, openDataset, READ_ONLY, requireNumericMetrics } from './common.ts';
 import { orderByInput, resultRow } from './schemas.ts';
 
 const input = z.object({
@@ -53,19 +52,13 @@ export const aggregateTool = defineTool<AnalyticsDeps, typeof input, typeof outp
   annotations: READ_ONLY,
   async handler(args, call) {
     const metrics = resolveMetrics(args.metrics);
-    const metricColumns = metrics.flatMap((metric) => (metric.column ? [metric.column] : []));
     const opened = await openDataset(
       call,
       args.dataset,
-      [...args.groupBy, ...metricColumns],
+      [...args.groupBy, ...metricColumns(metrics)],
       args.filters,
     );
-    requireNumeric(
-      metrics
-        .filter((metric) => NUMERIC_FUNCTIONS.has(metric.fn))
-        .map((metric) => columnNamed(opened, metric.column ?? '')),
-      'this metric',
-    );
+    requireNumericMetrics(opened, metrics);
     const limit = Math.min(args.limit, call.deps.limits.maxRows);
     if (args.limit > call.deps.limits.maxRows) {
       call.logger.debug({ requested: args.limit, limit }, 'aggregate limit capped by --max-rows');

@@ -62,6 +62,7 @@ const output = z.object({
   dataset: z.string(),
   points: z.number().describe('Marks drawn'),
   truncated: z.boolean(),
+  leftOut: z.string().nullable().describe('What the chart leaves out, when it leaves anything out'),
   method: z.string(),
   spec: z.record(z.string(), z.unknown()).describe('The Vega-Lite specification, data inline'),
   svg: z.string(),
@@ -139,7 +140,7 @@ export const chartTool = defineTool<AnalyticsDeps, typeof input, typeof output>(
 
     const text = [
       `${args.type} chart "${title}" of ${describeDataset(args.dataset)}: ${prepared.data.rows.length} marks, ${rendered.width}×${rendered.height} PNG.`,
-      `Data: ${prepared.method}.${prepared.truncated ? ` Only the first ${limit} groups or rows are drawn.` : ''}`,
+      `Data: ${prepared.method}.${prepared.leftOut ? ` Note: ${prepared.leftOut}.` : ''}`,
       rendered.fontWarning ?? '',
     ]
       .filter(Boolean)
@@ -150,7 +151,8 @@ export const chartTool = defineTool<AnalyticsDeps, typeof input, typeof output>(
         title,
         dataset: describeDataset(args.dataset),
         points: prepared.data.rows.length,
-        truncated: prepared.truncated,
+        truncated: prepared.leftOut !== null,
+        leftOut: prepared.leftOut,
         method: prepared.method,
         spec,
         svg: rendered.svg,

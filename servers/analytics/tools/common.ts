@@ -1,10 +1,11 @@
 import type { ToolCall } from '../../../shared/tools.ts';
 import type { AnalyticsDeps } from '../context.ts';
 import { sourceFor } from '../context.ts';
-import { datasetColumns, requireColumns, type ColumnInfo } from '../sql/columns.ts';
+import { datasetColumns, requireColumns, requireNumeric, type ColumnInfo } from '../sql/columns.ts';
 import type { DatasetInput } from '../sql/dataset.ts';
 import type { StatsSource } from '../sql/engine.ts';
 import { filterColumns, type FilterInput } from '../sql/filters.ts';
+import { NUMERIC_FUNCTIONS, type Metric } from '../stats/metrics.ts';
 
 export const READ_ONLY = {
   readOnlyHint: true,
@@ -36,4 +37,17 @@ export function columnNamed(opened: OpenedDataset, name: string): ColumnInfo {
   const found = opened.columns.find((column) => column.name === name);
   if (!found) throw new Error(`column ${name} was not checked before use`);
   return found;
+}
+
+/** Fails unless every metric that needs numbers (sum, avg, stddev, quantiles) names a numeric column. */
+export function requireNumericMetrics(opened: OpenedDataset, metrics: readonly Metric[]): void {
+  const columns = metrics
+    .filter((metric) => NUMERIC_FUNCTIONS.has(metric.fn))
+    .map((metric) => columnNamed(opened, metric.column ?? ''));
+  requireNumeric(columns, 'this metric');
+}
+
+/** Lists the columns the metrics read. */
+export function metricColumns(metrics: readonly Metric[]): string[] {
+  return metrics.flatMap((metric) => (metric.column ? [metric.column] : []));
 }

@@ -3,14 +3,19 @@ import { ToolError } from '../../../shared/errors.ts';
 import { defineTool } from '../../../shared/tools.ts';
 import type { AnalyticsDeps } from '../context.ts';
 import { formatTable } from '../format.ts';
-import { requireNumeric } from '../sql/columns.ts';
 import { datasetInput, describeDataset } from '../sql/dataset.ts';
 import { filtersInput } from '../sql/filters.ts';
-import { metricInput, NUMERIC_FUNCTIONS, resolveMetrics } from '../stats/metrics.ts';
+import { metricInput, resolveMetrics } from '../stats/metrics.ts';
 import { INTERVALS } from '../stats/time-buckets.ts';
 import { timeSeries } from '../stats/time-series.ts';
 import { checkTimeZone, wallClockToUnix } from '../stats/time-zone.ts';
-import { columnNamed, openDataset, READ_ONLY } from './common.ts';
+import {
+  columnNamed,
+  metricColumns,
+  openDataset,
+  READ_ONLY,
+  requireNumericMetrics,
+} from './common.ts';
 
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -105,19 +110,13 @@ export const timeSeriesTool = defineTool<AnalyticsDeps, typeof input, typeof out
   async handler(args, call) {
     checkTimeZone(args.timeZone);
     const metrics = resolveMetrics(args.metrics);
-    const metricColumns = metrics.flatMap((metric) => (metric.column ? [metric.column] : []));
     const opened = await openDataset(
       call,
       args.dataset,
-      [args.timeColumn, ...metricColumns],
+      [args.timeColumn, ...metricColumns(metrics)],
       args.filters,
     );
-    requireNumeric(
-      metrics
-        .filter((metric) => NUMERIC_FUNCTIONS.has(metric.fn))
-        .map((metric) => columnNamed(opened, metric.column ?? '')),
-      'this metric',
-    );
+    requireNumericMetrics(opened, metrics);
     const timeColumn = columnNamed(opened, args.timeColumn);
     if (timeColumn.kind !== 'time' && timeColumn.kind !== 'text') {
       throw new ToolError(
