@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,13 +15,25 @@ const NOT_BENCHMARKS = new Set(['run.ts', 'types.ts']);
 // Other work on the machine slows every figure; the page records how busy it was.
 const LOAD_AT_START = os.loadavg();
 
+/**
+ * Lists the benchmark files: bench/*.ts files whose source has a default
+ * export. Helpers in the same folder (child-process scripts, shared timing
+ * code) are never imported, because importing a script runs it.
+ */
 async function benchmarkFiles(): Promise<string[]> {
   const entries = await readdir(BENCH_DIR, { withFileTypes: true });
-  return entries
+  const candidates = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => entry.name)
     .filter((name) => !NOT_BENCHMARKS.has(name))
     .sort();
+
+  const files: string[] = [];
+  for (const name of candidates) {
+    const source = await readFile(path.join(BENCH_DIR, name), 'utf8');
+    if (/^export default /m.test(source)) files.push(name);
+  }
+  return files;
 }
 
 async function runOne(file: string): Promise<Outcome> {
@@ -32,9 +44,7 @@ async function runOne(file: string): Promise<Outcome> {
       default?: unknown;
     };
     if (typeof module.default !== 'function') {
-      // Helper modules share the folder with the benchmarks.
-      console.error(`skipping ${file}: it has no default export`);
-      return { file, seconds: seconds() };
+      throw new Error(`${file} has a default export that is not a function`);
     }
     const section = await (module.default as Benchmark)();
     return { file, section, seconds: seconds() };
