@@ -74,7 +74,7 @@ describe.skipIf(!enabled)('npm pack', () => {
 
   it('contains nothing but the bundle and docs', () => {
     const allowed =
-      /^(package\.json|README(\.zh-CN)?\.md|LICENSE|docs\/.+\.md|dist\/[^/]+\.(js|LEGAL\.txt))$/;
+      /^(package\.json|README(\.zh-CN)?\.md|LICENSE|docs\/[^/]+\.md|docs\/images\/[^/]+\.(png|svg)|dist\/[^/]+\.(js|LEGAL\.txt))$/;
     const unexpected = packed.files.map((file) => file.path).filter((file) => !allowed.test(file));
     expect(unexpected).toEqual([]);
   });
