@@ -37,7 +37,7 @@ export default async function startup(): Promise<BenchSection> {
     { name: 'node -e 0', measure: () => timeUntilExit(node, ['-e', '0']) },
     { name: 'conduit --version', measure: () => timeUntilExit(node, [CLI, '--version']) },
     ...serverNames.map((name) => ({
-      name: `conduit ${name}: first tools/list answer`,
+      name: `conduit ${name}: first tools/list response`,
       measure: () => timeUntilToolsList(node, [CLI, name]),
     })),
   ];
@@ -53,7 +53,7 @@ export default async function startup(): Promise<BenchSection> {
 
   const notes = [
     `Median of ${MEASURED_RUNS} runs after ${WARMUP_RUNS} warm-up runs, each subject once per round.`,
-    'A tools/list time runs from spawning the server to the answer, after initialize and the initialized notification over stdio.',
+    'A tools/list time runs from spawning the server to its response, after initialize and the initialized notification over stdio.',
   ];
   if (serverNames.length === 0) notes.push('No server is registered, so only the CLI was timed.');
 

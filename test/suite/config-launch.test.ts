@@ -9,7 +9,7 @@ import { main } from '../../cli/main.ts';
 import { servers } from '../../cli/registry.ts';
 import { assertBuilt } from '../support/cli.ts';
 import { captureOutput, printedSnippets } from './capture.ts';
-import { serverEnv } from './targets.ts';
+import { serverEnv, startUpstreams, type Upstreams } from './targets.ts';
 
 // The MCP Inspector reads the mcpServers format of Claude Desktop, so it can
 // start a server exactly as a pasted configuration would.
@@ -22,9 +22,11 @@ const names = Object.keys(servers);
 describe.skipIf(names.length === 0)('configuration from conduit config', () => {
   let folder = '';
   let configFile = '';
+  let upstreams: Upstreams;
 
   beforeAll(async () => {
     assertBuilt();
+    upstreams = await startUpstreams();
     const output = captureOutput();
     const code = await main(['config', 'claude-desktop', '--launch', 'node'], {}, servers, output);
     expect(code).toBe(0);
@@ -35,6 +37,7 @@ describe.skipIf(names.length === 0)('configuration from conduit config', () => {
   });
 
   afterAll(async () => {
+    await upstreams?.close();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
@@ -51,7 +54,7 @@ describe.skipIf(names.length === 0)('configuration from conduit config', () => {
         '--method',
         'tools/list',
       ],
-      { env: serverEnv(), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: serverEnv(upstreams), timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
     );
 
     const listed = JSON.parse(stdout) as { tools: { name: string }[] };

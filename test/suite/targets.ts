@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { servers } from '../../cli/registry.ts';
+import { startMymemoryStandIn, type ProviderStandIn } from '../translation/support/providers.ts';
+import {
+  startOpenMeteoStandIn,
+  type OpenMeteoStandIn,
+} from '../weather/support/open-meteo-stand-in.ts';
 import { assertBuilt, CLI_PATH, stopChild } from '../support/cli.ts';
 
 const DATA_DIRECTORY = path.join(os.tmpdir(), 'conduit-suite-data');
@@ -42,18 +47,50 @@ export function serverTargets(): ServerTarget[] {
   }));
 }
 
+/** Local replacements for the public APIs the servers call. */
+export interface Upstreams {
+  openMeteo: OpenMeteoStandIn;
+  mymemory: ProviderStandIn;
+  close(): Promise<void>;
+}
+
+export async function startUpstreams(): Promise<Upstreams> {
+  const openMeteo = await startOpenMeteoStandIn();
+  const mymemory = await startMymemoryStandIn();
+  return {
+    openMeteo,
+    mymemory,
+    close: async () => {
+      await Promise.all([openMeteo.close(), mymemory.close()]);
+    },
+  };
+}
+
+const UPSTREAM_VARIABLES = /^(CONDUIT|OPEN_METEO|MYMEMORY|DEEPL|LIBRETRANSLATE)_/;
+
 /**
- * Environment for spawned servers: quiet logs, no inherited Conduit settings,
- * and a data folder under the system's temporary folder, so the embedded demo
- * database is not written into the user's home.
+ * Environment for spawned servers: quiet logs, public APIs replaced by the
+ * local stand-ins, and a data folder under the system's temporary folder, so
+ * the embedded demo database is not written into the user's home. Settings
+ * inherited from the user's environment are dropped.
  */
-export function serverEnv(dataDirectory = DATA_DIRECTORY): Record<string, string> {
+export function serverEnv(
+  upstreams?: Upstreams,
+  dataDirectory = DATA_DIRECTORY,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('CONDUIT_')) env[key] = value;
+    if (value !== undefined && !UPSTREAM_VARIABLES.test(key)) env[key] = value;
   }
   env.CONDUIT_LOG_LEVEL = 'warn';
   env.CONDUIT_DATA_DIR = dataDirectory;
+  if (upstreams) {
+    for (const name of ['BASE', 'GEOCODING', 'ARCHIVE', 'AIR_QUALITY']) {
+      env[`OPEN_METEO_${name}_URL`] = upstreams.openMeteo.url;
+    }
+    env.MYMEMORY_URL = upstreams.mymemory.url;
+    env.CONDUIT_TRANSLATION_PROVIDER = 'mymemory';
+  }
   return env;
 }
 
@@ -67,12 +104,13 @@ export interface RunningTarget {
 /** Starts a target over HTTP on a free port and waits for its "server ready" log line. */
 export async function startHttpTarget(
   target: ServerTarget,
+  upstreams: Upstreams,
   timeoutMs = 20_000,
 ): Promise<RunningTarget> {
   const child: ChildProcess = spawn(
     target.command,
     [...target.args, '--transport', 'http', '--port', '0', '--log-level', 'info'],
-    { env: serverEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
+    { env: serverEnv(upstreams), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -107,22 +145,54 @@ interface ListedTool {
   annotations?: { openWorldHint?: boolean };
 }
 
-/** A tool call a client makes, and whether the server should return isError for it. */
+/** A tool call a client makes, and what the server should return for it. */
 export interface ProbeCall {
   name: string;
   arguments: Record<string, string>;
   expectError: boolean;
+  /** Text the first content item must contain, when known. */
+  expectText?: RegExp;
 }
 
+/** Calls that succeed against the embedded database and the stand-ins. */
+const KNOWN_PROBES: Record<string, ProbeCall> = {
+  echo: {
+    name: 'echo',
+    arguments: { text: 'hello from a client' },
+    expectError: false,
+    expectText: /^hello from a client$/,
+  },
+  list_tables: { name: 'list_tables', arguments: {}, expectError: false, expectText: /orders/ },
+  geocode: {
+    name: 'geocode',
+    arguments: { name: 'Paris' },
+    expectError: false,
+    expectText: /Paris/,
+  },
+  translate: {
+    name: 'translate',
+    arguments: { text: 'Good morning', source: 'en', target: 'de' },
+    expectError: false,
+    expectText: /Guten Morgen/,
+  },
+  list_datasets: {
+    name: 'list_datasets',
+    arguments: {},
+    expectError: false,
+    expectText: /customers/,
+  },
+};
+
 /**
- * Picks a call that needs no outside service: the echo tool of the fixture,
- * else a closed-world tool without required input, else any tool called
- * without its required input, which the server must turn into an isError result.
+ * Picks a call that reaches no outside service: a known call of the suite's
+ * servers, else a closed-world tool without required input, else any tool
+ * called without its required input, which the server must turn into an
+ * isError result.
  */
 export function chooseProbe(tools: readonly ListedTool[]): ProbeCall {
-  if (tools.some((tool) => tool.name === 'echo')) {
-    return { name: 'echo', arguments: { text: 'hello from a client' }, expectError: false };
-  }
+  const known = tools.map((tool) => KNOWN_PROBES[tool.name]).find((probe) => probe !== undefined);
+  if (known) return known;
+
   const closed = tools.find(
     (tool) =>
       (tool.inputSchema.required ?? []).length === 0 && tool.annotations?.openWorldHint === false,
@@ -133,6 +203,6 @@ export function chooseProbe(tools: readonly ListedTool[]): ProbeCall {
   if (needsInput) return { name: needsInput.name, arguments: {}, expectError: true };
 
   throw new Error(
-    `no tool can be called without an outside service: ${tools.map((t) => t.name).join(', ')}`,
+    `no tool can be called without an outside service: ${tools.map((tool) => tool.name).join(', ')}`,
   );
 }
