@@ -11,6 +11,7 @@ const bundled = new Set([
   '@modelcontextprotocol/client',
   '@modelcontextprotocol/server-legacy',
   'zod',
+  'pino',
 ]);
 const external = Object.keys(manifest.dependencies).filter((name) => !bundled.has(name));
 
