@@ -1,10 +1,10 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropPostgresDatabase, loadChinookIntoPostgres } from '../support/chinook.ts';
 import { assertBuilt, CLI_PATH, startHttpCli, type StartedHttpServer } from '../support/cli.ts';
 import { findService } from '../support/services.ts';
 
@@ -97,27 +97,10 @@ describe.skipIf(!chinookDir)('Chinook on SQLite over stdio', () => {
 describe.skipIf(!chinookDir || !postgres.available)('Chinook on PostgreSQL over HTTP', () => {
   let server: StartedHttpServer;
   const client = new Client({ name: 'chinook-explorer', version: '1.0.0' });
-  const folder = mkdtempSync(join(tmpdir(), 'database-chinook-pg-'));
-  const url = new URL(postgres.url);
 
   beforeAll(async () => {
     assertBuilt();
-    // The script drops and creates a database named chinook; this copy uses
-    // a database of its own so other suites loading Chinook do not collide.
-    const script = readFileSync(join(chinookDir!, 'Chinook_PostgreSql.sql'), 'utf8')
-      .replace('DROP DATABASE IF EXISTS chinook;', `DROP DATABASE IF EXISTS ${DATABASE};`)
-      .replace('CREATE DATABASE chinook;', `CREATE DATABASE ${DATABASE};`)
-      .replace('\\c chinook;', `\\c ${DATABASE};`);
-    const scriptFile = join(folder, 'chinook.sql');
-    writeFileSync(scriptFile, script);
-    const loaded = spawnSync(
-      'psql',
-      ['-v', 'ON_ERROR_STOP=1', '-q', '-d', postgres.url, '-f', scriptFile],
-      { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '--client-min-messages=warning' } },
-    );
-    if (loaded.status !== 0) throw new Error(`psql failed: ${loaded.stderr}`);
-
-    url.pathname = `/${DATABASE}`;
+    const databaseUrl = loadChinookIntoPostgres(chinookDir!, postgres.url, DATABASE);
     server = await startHttpCli([
       'database',
       '--transport',
@@ -125,7 +108,7 @@ describe.skipIf(!chinookDir || !postgres.available)('Chinook on PostgreSQL over 
       '--port',
       '0',
       '--url',
-      url.toString(),
+      databaseUrl,
     ]);
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
   }, 120_000);
@@ -133,9 +116,7 @@ describe.skipIf(!chinookDir || !postgres.available)('Chinook on PostgreSQL over 
   afterAll(async () => {
     await client.close();
     await server?.stop();
-    const base = new URL(postgres.url);
-    spawnSync('psql', ['-q', '-d', base.toString(), '-c', `DROP DATABASE IF EXISTS ${DATABASE}`]);
-    rmSync(folder, { recursive: true, force: true });
+    dropPostgresDatabase(postgres.url, DATABASE);
   });
 
   it('lists the eleven tables', async () => {
