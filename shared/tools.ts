@@ -98,7 +98,9 @@ export function defineTool<Deps, I extends z.ZodObject, O extends z.ZodObject>(
         {
           title: definition.title,
           description: definition.description,
-          inputSchema: definition.input,
+          // Strict, so a misspelt argument (group_by for groupBy) is an error
+          // instead of being dropped and silently changing the answer.
+          inputSchema: definition.input.strict(),
           outputSchema: definition.output,
           annotations: { title: definition.title, ...definition.annotations },
         },

@@ -44,6 +44,19 @@ describe('tool runtime in memory', () => {
     expect(JSON.stringify(result.content)).toContain('text');
   });
 
+  it('rejects an unknown argument by name', async () => {
+    const result = await client.callTool({ name: 'echo', arguments: { text: 'x', txet: 'y' } });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('txet');
+  });
+
+  it('declares that no other arguments are accepted', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.find((tool) => tool.name === 'echo')?.inputSchema.additionalProperties).toBe(
+      false,
+    );
+  });
+
   it('turns a ToolError into code, message and next step', async () => {
     const result = await client.callTool({ name: 'fail', arguments: { mode: 'expected' } });
     expect(result.isError).toBe(true);
