@@ -83,6 +83,28 @@ export function assertSafeBinding(host: string, authToken: string | undefined): 
   }
 }
 
+/** Turns the usual reasons a port cannot be opened into a message the user can act on. */
+function describeListenError(error: NodeJS.ErrnoException, options: HttpOptions): Error {
+  const where = `${options.host}:${options.port}`;
+  if (error.code === 'EADDRINUSE') {
+    return new ConfigError(
+      `Port ${options.port} on ${options.host} is already in use. Stop the program using it, ` +
+        'or choose another --port (0 picks a free one).',
+    );
+  }
+  if (error.code === 'EACCES') {
+    return new ConfigError(
+      `No permission to listen on ${where}. Ports below 1024 need extra privileges; choose a --port of 1024 or more.`,
+    );
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return new ConfigError(
+      `Cannot listen on ${where}: ${options.host} is not an address of this machine. Check --host.`,
+    );
+  }
+  return error;
+}
+
 export async function startHttpServer(
   mounts: readonly HttpMount[],
   options: HttpOptions,
@@ -156,7 +178,9 @@ export async function startHttpServer(
       }
     }
 
-    const known = mounts.map((mount) => `${mount.prefix}/mcp`).join(', ');
+    const known = mounts
+      .flatMap((mount) => [`${mount.prefix}/mcp`, `${mount.prefix}/sse`])
+      .join(', ');
     sendJson(res, 404, {
       error: `No MCP endpoint at ${url.pathname}. Endpoints: ${known}, /healthz.`,
     });
@@ -170,9 +194,11 @@ export async function startHttpServer(
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(describeListenError(error, options)),
+    );
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

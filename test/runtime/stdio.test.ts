@@ -153,6 +153,21 @@ describe('command line', () => {
     expect(result.stderr).toContain('--auth-token');
   });
 
+  it('reports a busy port without a stack trace', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = String((holder.address() as { port: number }).port);
+    try {
+      const result = run(['echo', '--transport', 'http', '--port', port]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(result.stderr).not.toContain('    at ');
+    } finally {
+      holder.close();
+    }
+  });
+
   it('logs settings with their sources and no secrets', async () => {
     const child = spawn(
       process.execPath,
