@@ -60,7 +60,24 @@ function booleanFromEnv(name: string, text: string): boolean {
 }
 
 function describeIssue(error: z.ZodError): string {
-  return error.issues.map((issue) => issue.message).join('; ');
+  const messages = error.issues.map((issue) =>
+    // z.coerce.number() reports text such as "1kb" as "received NaN".
+    issue.code === 'invalid_type' && issue.expected === 'number'
+      ? 'expected a number'
+      : issue.message,
+  );
+  return [...new Set(messages)].join('; ');
+}
+
+/** Rewrites node:util's parse errors, which suggest a "--" separator that no command here takes. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option "${option}"`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+    return `Option "${option}" needs a value`;
+  return message.replace(/\.$/, '');
 }
 
 /**
@@ -87,8 +104,9 @@ export function parseOptions<T extends OptionSpecs>(
       allowPositionals: true,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`${reason}. Run with --help to see the accepted options.`);
+    throw new ConfigError(
+      `${describeParseError(error)}. Run with --help to see the accepted options.`,
+    );
   }
 
   const values: Record<string, unknown> = {};
