@@ -27,6 +27,27 @@ function combinedOptions(modules: readonly ServerModule[]): OptionSpecs {
   return specs;
 }
 
+/**
+ * Help for serve: the HTTP options, then each server's own options. A flag
+ * listed under several servers sets each of them, with each server's own
+ * default and limits.
+ */
+function serveHelp(loaded: readonly [string, ServerModule][]): string {
+  const sections = [
+    'Usage: conduit serve [options]',
+    '',
+    `Hosts ${loaded.map(([name]) => name).join(', ')} over Streamable HTTP at /<name>/mcp and legacy SSE at /<name>/sse, with /healthz.`,
+    'A flag that several servers accept sets it for each of them.',
+    '',
+    'HTTP options:',
+    formatOptionHelp(httpOptions),
+  ];
+  for (const [name, module] of loaded) {
+    sections.push('', `${name} options:`, formatOptionHelp(module.options));
+  }
+  return `${sections.join('\n')}\n`;
+}
+
 /** Rejects a flag that no server and no transport option accepts, as a single server would. */
 function rejectUnknownFlags(argv: readonly string[], specs: OptionSpecs): void {
   const known = selectArgs(argv, specs, specs);
@@ -51,9 +72,7 @@ export async function serve(argv: string[], context: CommandContext): Promise<nu
   const specs = combinedOptions(loaded.map(([, module]) => module));
 
   if (argv.includes('--help') || argv.includes('-h')) {
-    context.output.out(
-      `Usage: conduit serve [options]\n\nHosts ${loaded.map(([name]) => name).join(', ')}.\n\nOptions:\n${formatOptionHelp(specs)}\n`,
-    );
+    context.output.out(serveHelp(loaded));
     return 0;
   }
 
@@ -64,7 +83,6 @@ export async function serve(argv: string[], context: CommandContext): Promise<nu
   logger.info(
     {
       version: packageVersion(),
-      pid: process.pid,
       settings: describeSettings(httpOptions, parsed),
     },
     'starting',
