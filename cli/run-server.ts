@@ -27,10 +27,7 @@ export async function runServerCommand(
   const parsed = parseOptions(specs, argv, context.env);
   const values = parsed.values;
   const logger = createLogger(values.logLevel).child({ server: name });
-  logger.info(
-    { version: packageVersion(), pid: process.pid, settings: describeSettings(specs, parsed) },
-    'starting',
-  );
+  logger.info({ version: packageVersion(), settings: describeSettings(specs, parsed) }, 'starting');
 
   const instance = await module.open(values, logger);
   const running = await runServer(instance, { ...values, name, logger });

@@ -26,6 +26,8 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
+  // Error class names appear in logs ("type":"ToolError"), so minifying must keep them.
+  keepNames: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   external: external.flatMap((name) => [name, `${name}/*`]),

@@ -34,7 +34,7 @@ export async function runServer(
   if (options.transport === 'stdio') {
     const { startStdioServer } = await import('./stdio.ts');
     const stdio = startStdioServer(() => instance.createServer(), logger);
-    logger.info({ server: options.name, transport: 'stdio' }, 'server ready');
+    logger.info({ transport: 'stdio' }, 'server ready');
     return { ended: stdio.closed, stop: () => stdio.close() };
   }
 
@@ -44,7 +44,7 @@ export async function runServer(
     options,
   );
   logger.info(
-    { server: options.name, transport: 'http', url: `${http.url}/mcp`, sse: `${http.url}/sse` },
+    { transport: 'http', url: `${http.url}/mcp`, sse: `${http.url}/sse` },
     'server ready',
   );
   return { url: http.url, ended: new Promise<void>(() => {}), stop: () => http.close() };
