@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseOptions } from '../../shared/config/options.ts';
+import { silentLogger } from '../../shared/logging.ts';
+import { translationModule } from '../../servers/translation/module.ts';
+import { translationOptions } from '../../servers/translation/options.ts';
 import { connectTranslation, textOf, type ConnectedTranslation } from './support/connect.ts';
 import { startLibreTranslateStandIn, type ProviderStandIn } from './support/providers.ts';
 import { callTranslate } from './support/results.ts';
@@ -190,6 +194,12 @@ describe('LibreTranslate through MCP', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('rejects a chain with no usable provider at start', () => {
+    const { values } = parseOptions(translationOptions, ['--provider', 'libretranslate'], {});
+    expect(() => translationModule.open(values, silentLogger())).toThrow(ConfigError);
+    expect(() => translationModule.open(values, silentLogger())).toThrow(/--libretranslate-url/);
   });
 
   it('reports a missing URL', async () => {
