@@ -3,7 +3,8 @@ import { packageVersion } from '../cli/version.ts';
 
 const CHAT_USAGE =
   'conduit chat [--config FILE] [--model PROVIDER:MODEL] [-p QUESTION] [--json] [--yes]';
-const DEMO_USAGE = 'conduit demo [--model PROVIDER:MODEL] [--scripted] [--json] [--yes]';
+const DEMO_USAGE =
+  'conduit demo [--config FILE] [--model PROVIDER:MODEL] [--scripted] [--json] [--yes]';
 
 /** Turns a setting the user can fix into a message and exit code 2. */
 async function reportingSetupErrors(
@@ -64,8 +65,10 @@ export const demoCommand: CommandEntry = {
         return runDemo({
           command: 'demo',
           usage: DEMO_USAGE,
-          // The tour is there to be read, so its results are shown at length.
+          // The tour is there to be read, so its results are shown at length
+          // and go to stdout, where `conduit demo > tour.txt` keeps them.
           resultLines: 14,
+          resultsOnStdout: true,
           argv,
           env: context.env,
           version: packageVersion(),

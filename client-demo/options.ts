@@ -27,16 +27,28 @@ export class ClientOptionError extends Error {
   }
 }
 
-export const CLIENT_OPTION_HELP = `Options:
-  --config FILE           MCP server file ("mcpServers" or VS Code "servers");
+export type ClientCommand = 'chat' | 'demo';
+
+/** Help lines of every option, with the commands that take it. */
+const OPTION_HELP: { commands: readonly ClientCommand[]; lines: string }[] = [
+  {
+    commands: ['chat', 'demo'],
+    lines: `  --config FILE           MCP server file ("mcpServers" or VS Code "servers");
                           default: the four Conduit servers over stdio [CONDUIT_CONFIG]
   --model PROVIDER:MODEL  openai, anthropic, ollama, vllm, lmstudio, deepseek or qwen,
                           as in ollama:qwen2.5 [CONDUIT_MODEL]
   --base-url URL          the provider's API address, overriding its variable
   --images on|off         pass tool images on to the model (default: on for openai
-                          and anthropic, off for the others)
-  -p, --prompt TEXT       answer one question and exit
-  --json                  print the whole transcript as JSON on stdout at the end
+                          and anthropic, off for the others)`,
+  },
+  { commands: ['chat'], lines: '  -p, --prompt TEXT       answer one question and exit' },
+  {
+    commands: ['demo'],
+    lines: '  --scripted              run the tour as fixed tool calls even when a model is set',
+  },
+  {
+    commands: ['chat', 'demo'],
+    lines: `  --json                  print the whole transcript as JSON on stdout at the end
   -y, --yes               run tools marked destructive without asking
   --max-steps N           model requests per question (default 10)
   --timeout-ms N          milliseconds a tool call may go without result or
@@ -46,7 +58,15 @@ export const CLIENT_OPTION_HELP = `Options:
   --image-dir DIR         where images returned by tools are saved
                           (default: conduit-images in the temporary folder)
   --no-color              plain text even on a terminal [NO_COLOR]
-  -h, --help              this text`;
+  -h, --help              this text`,
+  },
+];
+
+/** The `Options:` section of `conduit COMMAND --help`, listing only that command's options. */
+export function clientOptionHelp(command: ClientCommand): string {
+  const sections = OPTION_HELP.filter((section) => section.commands.includes(command));
+  return ['Options:', ...sections.map((section) => section.lines)].join('\n');
+}
 
 function positiveInteger(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -66,8 +86,15 @@ function onOff(flag: string, text: string | undefined): boolean | undefined {
   throw new ClientOptionError(`Invalid value for --${flag}: "${text}". Use on or off.`);
 }
 
-/** Parses the options `conduit chat` and `conduit demo` share. */
-export function parseClientOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ClientOptions {
+/**
+ * Parses the options of `conduit chat` or `conduit demo`. Each command
+ * rejects the other's own option: `-p` belongs to chat, `--scripted` to demo.
+ */
+export function parseClientOptions(
+  command: ClientCommand,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ClientOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,9 +107,9 @@ export function parseClientOptions(argv: readonly string[], env: NodeJS.ProcessE
         'base-url': { type: 'string' },
         images: { type: 'string' },
         prompt: { type: 'string', short: 'p' },
+        scripted: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
-        scripted: { type: 'boolean', default: false },
         'max-steps': { type: 'string' },
         'timeout-ms': { type: 'string' },
         'max-call-ms': { type: 'string' },
@@ -97,6 +124,16 @@ export function parseClientOptions(argv: readonly string[], env: NodeJS.ProcessE
     throw new ClientOptionError(`${(error as Error).message}. Run with --help to see the options.`);
   }
   const values = parsed.values;
+  if (command === 'demo' && values.prompt !== undefined) {
+    throw new ClientOptionError(
+      '-p/--prompt is an option of conduit chat, not conduit demo. Run conduit chat -p QUESTION.',
+    );
+  }
+  if (command === 'chat' && values.scripted) {
+    throw new ClientOptionError(
+      '--scripted is an option of conduit demo, not conduit chat. Run conduit demo --scripted.',
+    );
+  }
 
   let color: boolean | undefined;
   if (values['no-color']) color = false;

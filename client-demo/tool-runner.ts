@@ -21,6 +21,19 @@ export interface ToolRunnerOptions {
   onEvent: ChatEventHandler;
 }
 
+function describeDeclined(call: ToolCallRequest, reader: ResultReader): string {
+  if (reader === 'model') {
+    return (
+      `The user declined to run ${call.name}, which can change data. ` +
+      'Do not retry it; ask the user how to go on.'
+    );
+  }
+  return (
+    `Not run: ${call.name} can change data and the call was not confirmed. ` +
+    'Add --yes to allow such calls without asking.'
+  );
+}
+
 function failure(call: ToolCallRequest, text: string): ToolCallResult {
   return { callId: call.id, name: call.name, text, isError: true, images: [], imagePaths: [] };
 }
@@ -39,8 +52,23 @@ function parseArguments(raw: string): Record<string, unknown> | string {
   return value as Record<string, unknown>;
 }
 
-function describeCallError(error: unknown, signal: AbortSignal, options: ToolRunnerOptions) {
-  if (signal.aborted) return 'The user cancelled this call. Do not retry it unless asked to.';
+/**
+ * Who reads a call's result: the model, which is told how to go on, or the
+ * user, who called the tool from the tool shell or the scripted tour.
+ */
+export type ResultReader = 'model' | 'user';
+
+function describeCallError(
+  error: unknown,
+  signal: AbortSignal,
+  options: ToolRunnerOptions,
+  reader: ResultReader,
+) {
+  if (signal.aborted) {
+    return reader === 'model'
+      ? 'The user cancelled this call. Do not retry it unless asked to.'
+      : 'The call was cancelled.';
+  }
   const code = (error as { code?: unknown }).code;
   if (code === 'REQUEST_TIMEOUT') {
     return (
@@ -77,7 +105,12 @@ export class ToolRunner {
     return answer.catch(() => false);
   }
 
-  async run(call: ToolCallRequest, signal: AbortSignal): Promise<ToolCallResult> {
+  /** `reader` picks the wording of the results this client writes itself. */
+  async run(
+    call: ToolCallRequest,
+    signal: AbortSignal,
+    reader: ResultReader = 'model',
+  ): Promise<ToolCallResult> {
     const { toolbox, onEvent } = this.options;
     const entry = toolbox.get(call.name);
     onEvent({ type: 'tool-start', call, server: entry?.server.name });
@@ -98,15 +131,10 @@ export class ToolRunner {
     }
 
     if (entry.destructive && !(await this.askInTurn(entry, args, signal))) {
-      if (signal.aborted)
-        return finish(failure(call, describeCallError(null, signal, this.options)));
-      return finish(
-        failure(
-          call,
-          `The user declined to run ${call.name}, which can change data. ` +
-            'Do not retry it; ask the user how to go on.',
-        ),
-      );
+      if (signal.aborted) {
+        return finish(failure(call, describeCallError(null, signal, this.options, reader)));
+      }
+      return finish(failure(call, describeDeclined(call, reader)));
     }
 
     let outcome: CallOutcome;
@@ -123,7 +151,7 @@ export class ToolRunner {
       );
       outcome = toCallOutcome(result);
     } catch (error) {
-      return finish(failure(call, describeCallError(error, signal, this.options)));
+      return finish(failure(call, describeCallError(error, signal, this.options, reader)));
     }
 
     let imagePaths: string[] = [];

@@ -112,7 +112,8 @@ export async function runScriptedTour(options: ScriptedTourOptions): Promise<Scr
 
     const args = step.args(findings);
     const call = { id: `tour-${index + 1}`, name: step.tool, arguments: JSON.stringify(args) };
-    const result = await options.runner.run(call, options.signal);
+    // No model takes part, so the results are worded for the user.
+    const result = await options.runner.run(call, options.signal, 'user');
     if (!result.isError) step.learn?.(result, findings);
 
     done.push({

@@ -25,6 +25,20 @@ export interface ModelOverrides {
   acceptsImages?: boolean | undefined;
 }
 
+/** Where a model's requests go, and the settings that change it. */
+export interface ModelEndpoint {
+  /** The base URL without any user name or password in it. */
+  baseUrl: string;
+  /** `--base-url` and the variables the provider reads, in the order they win. */
+  settings: string[];
+}
+
+/** The SDKs' own base URLs, used when no setting names one (openai 6.x, @anthropic-ai/sdk 1.x). */
+const SDK_BASE_URLS: Record<ProviderPreset['api'], string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+};
+
 /** Placeholder key for local servers, which ignore it but the SDKs require one. */
 const LOCAL_KEY = 'not-needed';
 
@@ -109,6 +123,28 @@ export function chooseModel(
     apiKey,
     baseUrl,
     acceptsImages: overrides.acceptsImages ?? preset.acceptsImages,
+  };
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Describes where `choice` sends its requests, for messages about a failed request. */
+export function modelEndpoint(choice: ModelChoice): ModelEndpoint {
+  const variables = [...choice.preset.baseUrlVariables];
+  if (choice.provider === 'ollama') variables.push('OLLAMA_HOST');
+  return {
+    baseUrl: withoutCredentials(choice.baseUrl ?? SDK_BASE_URLS[choice.preset.api]),
+    settings: ['--base-url', ...variables],
   };
 }
 

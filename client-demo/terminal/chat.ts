@@ -22,11 +22,8 @@ function printTranscript(session: Session): void {
   session.io.data.write(`${JSON.stringify(transcript, null, 2)}\n`);
 }
 
+/** Answers `-p QUESTION`; openSession has already rejected `-p` without a model. */
 async function answerOnce(session: Session, question: string): Promise<number> {
-  if (!session.provider) {
-    session.io.stderr.write(`${modelSetupText()}\n`);
-    return 2;
-  }
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -2,6 +2,7 @@ import { knownProviders } from '../providers/select.ts';
 
 export const SLASH_HELP = `Commands:
   /tools [TEXT]            list the tools, or those whose name contains TEXT
+  /tools SERVER__TOOL      a tool's description and arguments
   /servers                 the servers and their state
   /call SERVER__TOOL JSON  call a tool directly, as in /call database__list_tables {}
   /history                 the conversation so far

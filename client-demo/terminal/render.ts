@@ -28,9 +28,14 @@ function compactArguments(raw: string): string {
   }
 }
 
+/** Output stream of a line: stdout for results the reader requested, stderr for activity and errors. */
+type Stream = 'stdout' | 'stderr';
+
 /**
  * Draws chat events: the model's text on stdout as it streams, tool calls
- * and their short results on stderr, a spinner while something works.
+ * on stderr, a spinner while something works. Short tool results go to
+ * stderr as activity unless `resultsOnStdout` is set, and failed ones always
+ * go to stderr.
  */
 export class ChatRenderer {
   private readonly activity: Activity;
@@ -38,24 +43,36 @@ export class ChatRenderer {
   private textOpen = false;
   private paused = false;
   /** Lines that arrived while the user was answering a question. */
-  private heldLines: string[] = [];
+  private heldLines: { line: string; stream: Stream }[] = [];
 
   constructor(
     private readonly io: TerminalIo,
     private readonly summaryLines = DEFAULT_SUMMARY_LINES,
+    private resultsOnStdout = false,
   ) {
     this.activity = new Activity(io);
   }
 
-  private note(line: string): void {
+  private note(line: string, stream: Stream = 'stderr'): void {
     if (this.paused) {
-      this.heldLines.push(line);
+      this.heldLines.push({ line, stream });
       return;
     }
     this.activity.clear();
     this.endText();
-    this.io.stderr.write(`${line}\n`);
+    this.io[stream].write(`${line}\n`);
     this.resumeActivity();
+  }
+
+  /** Runs `action` with successful tool results on stdout, for calls the user made directly. */
+  async withResultsOnStdout<T>(action: () => Promise<T>): Promise<T> {
+    const before = this.resultsOnStdout;
+    this.resultsOnStdout = true;
+    try {
+      return await action();
+    } finally {
+      this.resultsOnStdout = before;
+    }
   }
 
   private endText(): void {
@@ -82,9 +99,14 @@ export class ChatRenderer {
     const time = durationMs === undefined ? '' : colors.dim(` ${Math.round(durationMs)} ms`);
     const lines = summarize(result.text, this.summaryLines);
     const body = lines.map((line, index) => (index === 0 ? line : `    ${line}`)).join('\n');
-    this.note(`  ${mark} ${result.name}${time}: ${result.isError ? colors.red(body) : body}`);
-    for (const path of result.imagePaths)
-      this.note(`    ${colors.magenta('image saved to')} ${path}`);
+    const stream = this.resultsOnStdout && !result.isError ? 'stdout' : 'stderr';
+    this.note(
+      `  ${mark} ${result.name}${time}: ${result.isError ? colors.red(body) : body}`,
+      stream,
+    );
+    for (const path of result.imagePaths) {
+      this.note(`    ${colors.magenta('image saved to')} ${path}`, stream);
+    }
   }
 
   handle(event: ChatEvent): void {
@@ -144,7 +166,7 @@ export class ChatRenderer {
     this.paused = false;
     const heldLines = this.heldLines;
     this.heldLines = [];
-    for (const line of heldLines) this.note(line);
+    for (const { line, stream } of heldLines) this.note(line, stream);
     this.resumeActivity();
   }
 

@@ -1,7 +1,13 @@
 import { closeServers, connectServers, type ConnectResult } from '../connect.ts';
 import type { ConversationMessage } from '../conversation.ts';
-import { CLIENT_OPTION_HELP, parseClientOptions, type ClientOptions } from '../options.ts';
-import { chooseModel, createProvider } from '../providers/select.ts';
+import { clientOptionHelp, parseClientOptions, type ClientOptions } from '../options.ts';
+import {
+  chooseModel,
+  createProvider,
+  ModelConfigError,
+  modelEndpoint,
+  type ModelEndpoint,
+} from '../providers/select.ts';
 import type { ModelProvider } from '../providers/types.ts';
 import { defaultServerConfig, loadServerConfig, type ServerConfig } from '../server-config.ts';
 import { Toolbox } from '../toolbox.ts';
@@ -20,6 +26,8 @@ export interface Session {
   runner: ToolRunner;
   renderer: ChatRenderer;
   provider: ModelProvider | undefined;
+  /** Where `provider` sends its requests; set together with it. */
+  endpoint: ModelEndpoint | undefined;
   conversation: ConversationMessage[];
   errors: string[];
   /** Lets the chat loop ask approval questions through its own readline. */
@@ -35,6 +43,8 @@ export interface SessionStart {
   version: string;
   /** Lines of each tool result shown on the terminal. */
   resultLines?: number;
+  /** Tool results are what the command is for, so they go to stdout with the answers. */
+  resultsOnStdout?: boolean;
 }
 
 function reportServers(io: TerminalIo, connection: ConnectResult, toolbox: Toolbox): void {
@@ -56,10 +66,10 @@ function reportServers(io: TerminalIo, connection: ConnectResult, toolbox: Toolb
  * a bad option).
  */
 export async function openSession(start: SessionStart): Promise<Session | number> {
-  const options = parseClientOptions(start.argv, start.env);
+  const options = parseClientOptions(start.command, start.argv, start.env);
   const io = processIo(options.color, options.json);
   if (options.help) {
-    io.stdout.write(`Usage: ${start.usage}\n\n${CLIENT_OPTION_HELP}\n`);
+    io.stdout.write(`Usage: ${start.usage}\n\n${clientOptionHelp(start.command)}\n`);
     return 0;
   }
 
@@ -67,6 +77,13 @@ export async function openSession(start: SessionStart): Promise<Session | number
     baseUrl: options.baseUrl,
     acceptsImages: options.images,
   });
+  // Checked before the servers start, since without a model there is nothing to answer with.
+  if (options.prompt !== undefined && !choice) {
+    throw new ModelConfigError(
+      '-p needs a model: name one with --model PROVIDER:MODEL (as in --model ollama:qwen2.5) ' +
+        'or CONDUIT_MODEL, or set OPENAI_API_KEY or ANTHROPIC_API_KEY.',
+    );
+  }
   const provider = choice ? await createProvider(choice) : undefined;
 
   const configs: ServerConfig[] = options.config
@@ -84,7 +101,7 @@ export async function openSession(start: SessionStart): Promise<Session | number
   const toolbox = new Toolbox(connection.connected);
   reportServers(io, connection, toolbox);
 
-  const renderer = new ChatRenderer(io, start.resultLines);
+  const renderer = new ChatRenderer(io, start.resultLines, start.resultsOnStdout);
   let ask: Ask = askOnce(io);
   const runner = new ToolRunner({
     toolbox,
@@ -104,6 +121,7 @@ export async function openSession(start: SessionStart): Promise<Session | number
     runner,
     renderer,
     provider,
+    endpoint: choice ? modelEndpoint(choice) : undefined,
     conversation: [],
     errors: connection.failed.map((server) => `${server.name}: ${server.error}`),
     useAsk: (next) => {

@@ -1,8 +1,15 @@
 import type { ConversationMessage } from '../conversation.ts';
-import { chooseModel, createProvider, ModelConfigError } from '../providers/select.ts';
+import type { ToolEntry } from '../toolbox.ts';
+import {
+  chooseModel,
+  createProvider,
+  ModelConfigError,
+  modelEndpoint,
+} from '../providers/select.ts';
 import { SLASH_HELP } from './help-text.ts';
 import { summarize } from './render.ts';
 import type { Session } from './session.ts';
+import { describeParameters } from './tool-details.ts';
 
 export type SlashOutcome = 'quit' | 'done';
 
@@ -20,8 +27,24 @@ function shortenForDisplay(_key: string, value: unknown): unknown {
   return value;
 }
 
+function showTool(session: Session, entry: ToolEntry): void {
+  const { io } = session;
+  const mark = entry.destructive ? io.colors.yellow(' (asks first)') : '';
+  io.stdout.write(`${io.colors.bold(entry.name)}${mark}\n`);
+  const description = entry.tool.description?.trim();
+  if (description) io.stdout.write(`${description}\n`);
+  const schema = entry.tool.inputSchema as Record<string, unknown>;
+  io.stdout.write(`${describeParameters(schema).join('\n')}\n`);
+}
+
+/** Lists the tools whose name contains `filter`, or shows one tool in full when it is its exact name. */
 function listTools(session: Session, filter: string): void {
   const { io, toolbox } = session;
+  const exact = filter === '' ? undefined : toolbox.get(filter);
+  if (exact) {
+    showTool(session, exact);
+    return;
+  }
   const matching = toolbox.entries.filter((entry) => entry.name.includes(filter));
   if (matching.length === 0) {
     io.stdout.write(
@@ -72,14 +95,18 @@ async function callTool(session: Session, rest: string, signal: AbortSignal): Pr
   }
   const [, name = '', json = ''] = match;
   const call = { id: `shell-${Date.now()}`, name, arguments: json.trim() || '{}' };
-  const result = await session.runner.run(call, signal);
+  const result = await session.renderer.withResultsOnStdout(() =>
+    session.runner.run(call, signal, 'user'),
+  );
   session.renderer.settle();
 
-  // The renderer already showed a short form; add what it left out.
+  // The renderer already showed a short form; add what it left out. A result
+  // goes to stdout and an error to stderr, as the renderer sent the short form.
+  const out = result.isError ? io.stderr : io.stdout;
   if (result.structured !== undefined) {
-    io.stdout.write(`${JSON.stringify(result.structured, shortenForDisplay, 2)}\n`);
+    out.write(`${JSON.stringify(result.structured, shortenForDisplay, 2)}\n`);
   } else if (summarize(result.text).join('\n') !== result.text.trim()) {
-    io.stdout.write(`${result.text}\n`);
+    out.write(`${result.text}\n`);
   }
 }
 
@@ -93,6 +120,7 @@ async function switchModel(session: Session, spec: string): Promise<void> {
     const choice = chooseModel(spec, session.env, { baseUrl: session.options.baseUrl });
     if (!choice) return;
     session.provider = await createProvider(choice);
+    session.endpoint = modelEndpoint(choice);
     io.stdout.write(`Model: ${session.provider.label}\n`);
   } catch (error) {
     if (!(error instanceof ModelConfigError)) throw error;

@@ -1,5 +1,6 @@
 import { scrubSecrets } from '../../shared/config/redact.ts';
 import { runTurn, type TurnEnd } from '../loop.ts';
+import type { ModelEndpoint } from '../providers/select.ts';
 import type { Session } from './session.ts';
 
 /** Secrets a provider error might quote back. */
@@ -7,6 +8,21 @@ function knownSecrets(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
     .filter(([name, value]) => /_API_KEY$/.test(name) && value)
     .map(([, value]) => value as string);
+}
+
+/** Says which request failed, where it went and which settings point it elsewhere. */
+function describeModelFailure(
+  label: string,
+  error: unknown,
+  endpoint: ModelEndpoint | undefined,
+): string {
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+  const text = `The model request to ${label} failed: ${sentence}`;
+  if (!endpoint) return text;
+  const [option, ...variables] = endpoint.settings;
+  const settings = variables.length > 0 ? `${option} URL or ${variables.join(' or ')}` : option;
+  return `${text} It was sent to ${endpoint.baseUrl}. To use another address, set ${settings}.`;
 }
 
 /**
@@ -33,11 +49,10 @@ export async function askModel(
     });
   } catch (error) {
     session.renderer.settle();
-    const message = scrubSecrets(
-      error instanceof Error ? error.message : String(error),
+    const text = scrubSecrets(
+      describeModelFailure(provider.label, error, session.endpoint),
       knownSecrets(session.env),
     );
-    const text = `The model request to ${provider.label} failed: ${message}`;
     session.errors.push(text);
     session.io.stderr.write(`${session.io.colors.red('✗')} ${text}\n`);
     return 'error';

@@ -88,6 +88,29 @@ describe.skipIf(missing.length > 0)('scripted tour against the real servers', ()
     expect(readFileSync(chart!).subarray(0, 4).equals(PNG_SIGNATURE)).toBe(true);
   });
 
+  it('writes the step results to stdout', async () => {
+    const run = await runCli(['demo', '--image-dir', join(folder, 'images')], {
+      env: cleanEnv({
+        CONDUIT_DATA_DIR: join(folder, 'data'),
+        OPEN_METEO_BASE_URL: weather.url,
+        OPEN_METEO_GEOCODING_URL: weather.url,
+        CONDUIT_TRANSLATION_PROVIDER: 'mymemory',
+        MYMEMORY_URL: translation.url,
+      }),
+      timeoutMs: 120_000,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    for (const [index, step] of TOUR.entries()) {
+      expect(run.stdout).toContain(`${index + 1}. ${step.question}`);
+      expect(run.stdout).toContain(`✓ ${step.tool}`);
+    }
+    expect(run.stdout).toContain('image saved to');
+    expect(run.stdout).toContain(`${TOUR.length} of ${TOUR.length} steps succeeded.`);
+    // The calls themselves are activity, not results.
+    expect(run.stdout).not.toContain('→ database__query');
+    expect(run.stderr).toContain('→ database__query');
+  });
+
   it('lets a model call the real servers', async () => {
     const model = await startOpenAiStandIn((request, turn) => {
       if (turn === 0) {
@@ -169,6 +192,28 @@ describe('tour answered by a model', () => {
     expect(questions.map((message) => message.text)).toEqual(TOUR.map((step) => step.question));
     expect(transcript.messages.at(-1)?.text).toBe(`Answer to: ${TOUR.at(-1)?.question}`);
     expect(standIn.requests).toHaveLength(TOUR.length);
+  });
+
+  it('writes tool results and answers to stdout', async () => {
+    const model = await startOpenAiStandIn((request, turn) => {
+      if (turn === 0) return { toolCalls: [{ name: 'fx__add', arguments: { a: 2, b: 3 } }] };
+      const messages = request.body.messages as { role: string; content: string }[];
+      return { text: `Answer to: ${messages.at(-1)?.content}` };
+    });
+    try {
+      const run = await runCli(['demo', '--config', configPath, '--model', 'openai:stand-in'], {
+        env: cleanEnv({ OPENAI_BASE_URL: `${model.url}/v1` }),
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`1. ${TOUR[0]?.question}`);
+      expect(run.stdout).toContain('✓ fx__add');
+      expect(run.stdout).toContain('2 + 3 = 5');
+      expect(run.stdout).toContain(`Answer to: ${TOUR.at(-1)?.question}`);
+      expect(run.stderr).toContain('→ fx__add {"a":2,"b":3}');
+      expect(run.stderr).not.toContain('✓ fx__add');
+    } finally {
+      await model.close();
+    }
   });
 
   it('runs scripted with --scripted even when a model is set', async () => {
