@@ -1,9 +1,15 @@
 import { ToolError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logging.ts';
-import type { SqlEngine } from '../../shared/sql/index.ts';
+import type { SqlEngine, SqlToolNames } from '../../shared/sql/index.ts';
 import type { DatasetInput } from './sql/dataset.ts';
 import { statsSource, type StatsSource } from './sql/engine.ts';
 import type { Workspace } from './workspace.ts';
+
+/** The analytics tools that list tables and show their columns, named in SQL error hints. */
+export const ANALYTICS_TOOL_NAMES: SqlToolNames = {
+  listTables: 'list_datasets',
+  describeTable: 'profile',
+};
 
 export interface AnalyticsLimits {
   timeoutMs: number;

@@ -1,6 +1,8 @@
 import { defineServerModule } from '../../shared/server-module.ts';
 import { openSqlEngine } from '../../shared/sql/index.ts';
-import type { AnalyticsDeps } from './context.ts';
+import { ConfigError } from '../../shared/config/options.ts';
+import { isToolError } from '../../shared/errors.ts';
+import { ANALYTICS_TOOL_NAMES, type AnalyticsDeps } from './context.ts';
 import { resolveDataDirs } from './import/paths.ts';
 import { analyticsOptions } from './options.ts';
 import { createAnalyticsServer } from './server.ts';
@@ -11,7 +13,15 @@ export const analyticsModule = defineServerModule({
   summary: 'statistics and charts computed inside the database, plus imported CSV and JSON files',
   options: analyticsOptions,
   async open(values, logger) {
-    const database = openSqlEngine({ url: values.url, logger });
+    let database;
+    try {
+      database = openSqlEngine({ url: values.url, logger, tools: ANALYTICS_TOOL_NAMES });
+    } catch (error) {
+      // An unusable URL is a configuration mistake, reported like any bad flag.
+      if (isToolError(error))
+        throw new ConfigError(`${error.message} Next step: ${error.hint ?? ''}`);
+      throw error;
+    }
     const { dirs, missing } = await resolveDataDirs(values.dataDir);
     if (missing.length > 0) {
       logger.warn({ missing }, 'ignoring data folders that do not exist');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../shared/logging.ts';
 import { openSqlEngine, type SqlEngine } from '../../shared/sql/index.ts';
+import { ANALYTICS_TOOL_NAMES } from './context.ts';
 
 /** A table made by import_file. */
 export interface ImportedTable {
@@ -48,6 +49,7 @@ export class Workspace {
       env: {},
       logger: this.logger,
       allowWrite: true,
+      tools: ANALYTICS_TOOL_NAMES,
     });
   }
 

@@ -62,7 +62,7 @@ export async function resolveTable(
   const where = schema ? ` in schema "${schema}"` : '';
   if (found.length === 0) {
     throw new ToolError('NOT_FOUND', `Table "${name}" was not found${where}.`, {
-      hint: 'call list_tables (with a filter) to see the exact names; names are case-sensitive',
+      hint: `call ${engine.tools.listTables} (with a filter) to see the exact names; names are case-sensitive`,
     });
   }
   if (found.length > 1) {

@@ -3,7 +3,15 @@ import { ToolError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { RowCollector } from './collector.ts';
 import { describeConnection, type ConnectionConfig, type Dialect } from './connection.ts';
-import { isConnectionLost, stoppedError, toSqlToolError } from './errors.ts';
+import { connectionError, isConnectFailure } from './connect-errors.ts';
+import {
+  DATABASE_TOOL_NAMES,
+  isConnectionLost,
+  readOnlyHint,
+  stoppedError,
+  toSqlToolError,
+  type SqlToolNames,
+} from './errors.ts';
 import { knexConfig } from './knex-config.ts';
 import { warnAboutFilePrivileges } from './privileges.ts';
 import type { PgModule } from './read/postgres.ts';
@@ -24,6 +32,8 @@ export interface SqlEngineOptions {
   catalogTimeoutMs?: number;
   /** Runs once before the first connection, such as generating the demo database. */
   prepare?: () => Promise<void>;
+  /** Tools named in error hints; the database server's tools when left out. */
+  tools?: SqlToolNames;
 }
 
 /**
@@ -82,13 +92,52 @@ export class SqlEngine {
     );
     this.options.logger.debug({ database: this.describe() }, 'opening database pool');
     const knex = knexFactory(config);
+    await this.checkConnection(knex);
     void warnAboutFilePrivileges(this.dialect, knex, this.options.logger);
     return knex;
   }
 
+  /**
+   * Opens one pooled connection and returns it to the pool, so a wrong URL,
+   * login or file fails the first call with a connection error instead of a
+   * statement error. The pool keeps the connection for the statement that follows.
+   */
+  private async checkConnection(knex: Knex): Promise<void> {
+    try {
+      const connection: unknown = await knex.client.acquireConnection();
+      await knex.client.releaseConnection(connection);
+    } catch (error) {
+      await knex.destroy().catch(() => undefined);
+      const failure = connectionError(error, this.config, {
+        allowWrite: this.allowWrite,
+        secrets: this.secrets,
+      });
+      this.options.logger.warn(
+        { database: this.describe(), code: failure.code, reason: failure.message },
+        'connecting to the database failed',
+      );
+      throw failure;
+    }
+  }
+
   /** Maps a driver error to a ToolError with the password removed. */
-  toToolError(error: unknown): unknown {
-    return toSqlToolError(error, this.dialect, this.secrets);
+  toToolError(error: unknown, mode: Mode = 'read'): unknown {
+    if (isConnectFailure(error)) {
+      return connectionError(error, this.config, {
+        allowWrite: this.allowWrite,
+        secrets: this.secrets,
+      });
+    }
+    return toSqlToolError(error, this.dialect, this.secrets, {
+      tools: this.tools,
+      allowWrite: this.allowWrite,
+      mode,
+    });
+  }
+
+  /** Tools named in error hints. */
+  get tools(): SqlToolNames {
+    return this.options.tools ?? DATABASE_TOOL_NAMES;
   }
 
   /** Checks a statement before it is sent: exactly one, and no server file access. */
@@ -164,6 +213,7 @@ export class SqlEngine {
         options,
         collector,
         mode,
+        readOnlyHint: readOnlyHint({ tools: this.tools, allowWrite: this.allowWrite, mode }),
         logger: this.options.logger,
       };
       if (this.dialect === 'postgres') {
@@ -186,7 +236,7 @@ export class SqlEngine {
         return await attempt(newCollector());
       }
     } catch (error) {
-      throw this.toToolError(error);
+      throw this.toToolError(error, mode);
     }
   }
 

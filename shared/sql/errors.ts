@@ -78,16 +78,64 @@ function classifySqlite(code: string, message: string): ToolErrorCode | undefine
   return undefined;
 }
 
-const HINTS: Partial<Record<ToolErrorCode, string>> = {
-  READ_ONLY:
-    'this server is read-only; use a SELECT, or restart it with --allow-write and call execute',
-  PERMISSION_DENIED: 'the database user lacks this privilege; query another table or ask its owner',
-  NOT_FOUND:
-    'call list_tables to see the tables and describe_table for their columns; quote mixed-case names',
-  INVALID_ARGUMENT: 'fix the SQL or the parameters and call again',
-  UNAVAILABLE: 'the database is not reachable right now; retry in a few seconds',
-  TIMEOUT: 'narrow the query (a WHERE clause, LIMIT, or an index) or raise --timeout-ms',
+/** Tools of the server that owns an engine, named in the hints of its errors. */
+export interface SqlToolNames {
+  /** Lists the tables, such as `list_tables`. */
+  listTables: string;
+  /** Shows the columns of one table, such as `describe_table`. */
+  describeTable: string;
+  /** Runs statements that change data; left out when the server has no such tool. */
+  execute?: string;
+}
+
+export const DATABASE_TOOL_NAMES: SqlToolNames = {
+  listTables: 'list_tables',
+  describeTable: 'describe_table',
+  execute: 'execute',
 };
+
+/** The facts that decide the advice of an error: the server's tools and the statement's mode. */
+export interface HintContext {
+  tools: SqlToolNames;
+  /** The server was started with writes allowed. */
+  allowWrite: boolean;
+  /** `write` for a statement sent to the write tool; catalog and read calls are `read`. */
+  mode: 'read' | 'write';
+}
+
+const TIMEOUT_HINT = 'narrow the query (a WHERE clause, LIMIT, or an index) or raise --timeout-ms';
+
+/** Advises what to do about a write the database rejected, for the server and tool that sent it. */
+export function readOnlyHint(context: HintContext): string {
+  const { tools, allowWrite, mode } = context;
+  if (mode === 'write') {
+    return 'the database accepts no writes on this connection (a read-only replica, user or setting); connect to a writable server';
+  }
+  if (!tools.execute) return 'this server only reads; use a SELECT statement';
+  if (allowWrite) {
+    return `this tool only reads; send statements that change data to the ${tools.execute} tool`;
+  }
+  return `this server is read-only; use a SELECT, or restart it with --allow-write and call ${tools.execute}`;
+}
+
+function hintFor(kind: ToolErrorCode, context: HintContext): string {
+  switch (kind) {
+    case 'READ_ONLY':
+      return readOnlyHint(context);
+    case 'PERMISSION_DENIED':
+      return 'the database user lacks this privilege; query another table or ask its owner';
+    case 'NOT_FOUND':
+      return `call ${context.tools.listTables} to see the tables and ${context.tools.describeTable} for their columns; quote mixed-case names`;
+    case 'INVALID_ARGUMENT':
+      return 'fix the SQL or the parameters and call again';
+    case 'UNAVAILABLE':
+      return 'the database is not reachable right now; retry in a few seconds';
+    case 'TIMEOUT':
+      return TIMEOUT_HINT;
+    default:
+      return 'try another statement';
+  }
+}
 
 /**
  * Turns a driver error into a ToolError a model can act on. Engine messages
@@ -97,7 +145,8 @@ const HINTS: Partial<Record<ToolErrorCode, string>> = {
 export function toSqlToolError(
   error: unknown,
   dialect: Dialect,
-  secrets: readonly (string | undefined)[] = [],
+  secrets: readonly (string | undefined)[],
+  context: HintContext,
 ): unknown {
   if (isToolError(error) || !(error instanceof Error)) return error;
   const driver = error as Error & DriverError;
@@ -125,7 +174,7 @@ export function toSqlToolError(
   const message = scrubSecrets(redactUrlsInText(error.message), secrets);
   const where = typeof driver.position === 'string' ? ` (at character ${driver.position})` : '';
   return new ToolError(kind, `The database returned an error: ${message}${where}`, {
-    hint: HINTS[kind] ?? 'try another statement',
+    hint: hintFor(kind, context),
     details: { engineCode: code || errno || undefined },
     cause: error,
   });
@@ -135,7 +184,7 @@ export function toSqlToolError(
 export function stoppedError(reason: StopReason, timeoutMs: number): ToolError {
   if (reason === 'timeout') {
     return new ToolError('TIMEOUT', `The statement was cancelled after ${timeoutMs} ms.`, {
-      hint: HINTS.TIMEOUT,
+      hint: TIMEOUT_HINT,
       details: { timeoutMs },
     });
   }

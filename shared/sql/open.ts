@@ -4,6 +4,7 @@ import { parseConnection, type ConnectionEnv } from './connection.ts';
 import { ensureDemoDatabase } from './demo/ensure.ts';
 import { demoDatabasePath } from './demo/paths.ts';
 import { SqlEngine } from './engine.ts';
+import type { SqlToolNames } from './errors.ts';
 
 export interface OpenSqlEngineOptions {
   url?: string | undefined;
@@ -15,6 +16,8 @@ export interface OpenSqlEngineOptions {
   poolMax?: number;
   /** Timeout of catalog queries such as list_tables. */
   catalogTimeoutMs?: number;
+  /** Tools named in error hints; the database server's tools when left out. */
+  tools?: SqlToolNames;
 }
 
 /**
@@ -59,5 +62,6 @@ export function openSqlEngine(options: OpenSqlEngineOptions): SqlEngine {
     poolMax: options.poolMax ?? 5,
     ...(options.catalogTimeoutMs ? { catalogTimeoutMs: options.catalogTimeoutMs } : {}),
     ...(prepare ? { prepare } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
   });
 }

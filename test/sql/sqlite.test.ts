@@ -16,11 +16,14 @@ import {
 
 const OPTIONS: ReadOptions = { maxRows: 1000, maxBytes: 1024 * 1024, timeoutMs: 5000 };
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; hint: string }> {
   try {
     await promise;
   } catch (error) {
-    if (isToolError(error)) return { code: error.code, message: error.message };
+    if (isToolError(error))
+      return { code: error.code, message: error.message, hint: error.hint ?? '' };
     throw error;
   }
   throw new Error('expected the call to fail');
@@ -117,16 +120,15 @@ describe('SQLite engine', () => {
   });
 
   it('reports a missing database file', async () => {
-    const missing = new SqlEngine(
-      parseConnection({ url: `sqlite://${join(folder, 'missing.db')}` }),
-      {
-        logger: silentLogger(),
-      },
-    );
+    const path = join(folder, 'missing.db');
+    const missing = new SqlEngine(parseConnection({ url: `sqlite://${path}` }), {
+      logger: silentLogger(),
+    });
     try {
       const error = await errorOf(missing.readQuery('SELECT 1', [], OPTIONS));
-      expect(error.code).toBe('UNAVAILABLE');
-      expect(error.message).toMatch(/unable to open database file/);
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toContain(`"${path}" failed: the file was not found`);
+      expect(existsSync(path)).toBe(false);
     } finally {
       await missing.close();
     }
@@ -218,5 +220,61 @@ describe('SQLite engine', () => {
     expect(outcome.affectedRows).toBe(1);
     const error = await errorOf(writer.readQuery('DELETE FROM kept', [], OPTIONS));
     expect(error.code).toBe('READ_ONLY');
+  });
+
+  it('points reads that write to execute', async () => {
+    const error = await errorOf(writer.readQuery("UPDATE kept SET note = 'x'", [], OPTIONS));
+    expect(error.code).toBe('READ_ONLY');
+    expect(error.hint).toContain('execute tool');
+    expect(error.hint).not.toContain('--allow-write');
+  });
+
+  it('advises --allow-write when writes are off', async () => {
+    const error = await errorOf(engine.readQuery("UPDATE kept SET note = 'x'", [], OPTIONS));
+    expect(error.code).toBe('READ_ONLY');
+    expect(error.hint).toContain('restart it with --allow-write');
+  });
+
+  it('names the caller tools in hints', async () => {
+    const analytics = new SqlEngine(parseConnection({ url: `sqlite://${file}` }), {
+      logger: silentLogger(),
+      tools: { listTables: 'list_datasets', describeTable: 'profile' },
+    });
+    try {
+      const missing = await errorOf(analytics.readQuery('SELECT * FROM fixsql_none', [], OPTIONS));
+      expect(missing.code).toBe('NOT_FOUND');
+      expect(missing.hint).toContain('call list_datasets');
+      expect(missing.hint).toContain('profile');
+      expect(missing.hint).not.toContain('list_tables');
+
+      const write = await errorOf(analytics.readQuery('DELETE FROM kept', [], OPTIONS));
+      expect(write.code).toBe('READ_ONLY');
+      expect(write.hint).not.toContain('execute');
+      expect(write.hint).not.toContain('--allow-write');
+    } finally {
+      await analytics.close();
+    }
+  });
+
+  it('types expression columns from values', async () => {
+    const result = await engine.readQuery(
+      `SELECT length(t) AS total, AVG(r) AS mean, upper(t) AS shout, zeroblob(2) AS bytes,
+              NULL AS empty, big AS declared
+       FROM types`,
+      [],
+      OPTIONS,
+    );
+    const types = Object.fromEntries(result.columns.map((column) => [column.name, column.type]));
+    expect(types.total).toBe('integer');
+    expect(types.mean).toBe('real');
+    expect(types.shout).toBe('text');
+    expect(types.bytes).toBe('blob');
+    expect(types.empty).toBe('');
+    expect(types.declared).toBe('integer');
+  });
+
+  it('types an integer sum', async () => {
+    const result = await engine.readQuery('SELECT SUM(id) AS revenue FROM kept', [], OPTIONS);
+    expect(result.columns).toEqual([{ name: 'revenue', type: 'integer' }]);
   });
 });

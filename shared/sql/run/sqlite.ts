@@ -17,6 +17,7 @@ export async function runOnSqlite(run: StatementRun): Promise<ExecuteResult> {
       run.collector,
       deadline,
       mode === 'read',
+      run.readOnlyHint,
       () => stoppedError('timeout', options.timeoutMs),
     );
     return {

@@ -14,5 +14,7 @@ export interface StatementRun {
   options: ReadOptions;
   collector: RowCollector;
   mode: Mode;
+  /** Advice for a write rejected in read mode, naming the tools of the server that sent it. */
+  readOnlyHint: string;
   logger: Logger;
 }
