@@ -1,3 +1,5 @@
+import { isKnownTimeZone, zonedFormatter } from '../../shared/time-zone.ts';
+
 const WEEKDAYS = [
   'Sunday',
   'Monday',
@@ -8,35 +10,21 @@ const WEEKDAYS = [
   'Saturday',
 ] as const;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const LOCAL_TIME_PARTS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+};
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return zonedFormatter(timeZone, LOCAL_TIME_PARTS);
 }
 
-/** Reports whether the runtime's ICU data contains an IANA time zone such as `Europe/Zurich`. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isKnownTimeZone };
 
 /**
  * Formats an instant as local ISO 8601 time with the offset in force at that

@@ -6,7 +6,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chooseProbe,
+  listAndCallProbe,
   serverEnv,
   serverTargets,
   startHttpTarget,
@@ -30,15 +30,7 @@ async function listAndCall(transport: Transport): Promise<void> {
   const client = new Client({ name: 'conduit-v1-test', version: '1.0.0' });
   await client.connect(transport);
   try {
-    const { tools } = await client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
-
-    const probe = chooseProbe(tools);
-    const result = await client.callTool({ name: probe.name, arguments: probe.arguments });
-    const content = result.content as { type: string; text?: string }[];
-    expect(result.isError ?? false, content[0]?.text).toBe(probe.expectError);
-    expect(content[0]?.type).toBe('text');
-    if (probe.expectText) expect(content[0]?.text).toMatch(probe.expectText);
+    await listAndCallProbe(client);
   } finally {
     await client.close();
   }

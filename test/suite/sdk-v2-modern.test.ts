@@ -6,7 +6,7 @@ import {
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chooseProbe,
+  listAndCallProbe,
   serverEnv,
   serverTargets,
   startHttpTarget,
@@ -16,9 +16,9 @@ import {
 } from './targets.ts';
 
 // Clients of the 2026-07-28 revision. The v2 client opens with the 2025
-// handshake unless told otherwise, so it is pinned to the new revision; the
+// handshake by default, so it is pinned to the new revision, and the
 // connection fails if a server cannot speak it. The MCP Inspector's command
-// line (0.15 on Node 20, and 2.x) and the v1 SDK cover the 2025 revisions.
+// line and the v1 SDK cover the 2025 revisions.
 const MODERN_REVISION = '2026-07-28';
 
 let upstreams: Upstreams;
@@ -36,14 +36,7 @@ async function listAndCall(transport: Transport): Promise<void> {
   );
   await client.connect(transport);
   try {
-    const { tools } = await client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
-
-    const probe = chooseProbe(tools);
-    const result = await client.callTool({ name: probe.name, arguments: probe.arguments });
-    const content = result.content as { type: string; text?: string }[];
-    expect(result.isError ?? false, content[0]?.text).toBe(probe.expectError);
-    if (probe.expectText) expect(content[0]?.text).toMatch(probe.expectText);
+    await listAndCallProbe(client);
   } finally {
     await client.close();
   }

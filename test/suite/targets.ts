@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { servers } from '../../cli/registry.ts';
 import { startMymemoryStandIn, type ProviderStandIn } from '../translation/support/providers.ts';
 import {
@@ -205,4 +206,26 @@ export function chooseProbe(tools: readonly ListedTool[]): ProbeCall {
   throw new Error(
     `no tool can be called without an outside service: ${tools.map((tool) => tool.name).join(', ')}`,
   );
+}
+
+/** The part of an MCP client, v1 or v2, that the probe needs. */
+export interface ProbeClient {
+  listTools(): Promise<{ tools: ListedTool[] }>;
+  callTool(request: {
+    name: string;
+    arguments: Record<string, unknown>;
+  }): Promise<Record<string, unknown>>;
+}
+
+/** Lists a connected server's tools and calls the probe tool, checking the result. */
+export async function listAndCallProbe(client: ProbeClient): Promise<void> {
+  const { tools } = await client.listTools();
+  expect(tools.length).toBeGreaterThan(0);
+
+  const probe = chooseProbe(tools);
+  const result = await client.callTool({ name: probe.name, arguments: probe.arguments });
+  const content = result.content as { type: string; text?: string }[];
+  expect(result.isError === true, content[0]?.text).toBe(probe.expectError);
+  expect(content[0]?.type).toBe('text');
+  if (probe.expectText) expect(content[0]?.text).toMatch(probe.expectText);
 }

@@ -1,4 +1,5 @@
 import { ToolError } from '../../../shared/errors.ts';
+import { isKnownTimeZone, zonedFormatter } from '../../../shared/time-zone.ts';
 
 /** A stretch of time during which a zone's offset from UTC stays the same. */
 export interface OffsetSpan {
@@ -8,31 +9,23 @@ export interface OffsetSpan {
   offset: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const WALL_CLOCK_PARTS: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return zonedFormatter(timeZone, WALL_CLOCK_PARTS);
 }
 
 /** Fails with a helpful message unless the name is an IANA time zone known to this Node.js. */
 export function checkTimeZone(timeZone: string): void {
-  try {
-    formatterFor(timeZone);
-  } catch {
+  if (!isKnownTimeZone(timeZone)) {
     throw new ToolError('INVALID_ARGUMENT', `Unknown time zone "${timeZone}".`, {
       hint: 'Use an IANA name such as "UTC", "Europe/Paris" or "Asia/Shanghai".',
     });
