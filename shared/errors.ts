@@ -18,7 +18,7 @@ export type ToolErrorCode =
   | 'INTERNAL';
 
 export interface ToolErrorOptions {
-  /** What the caller should try next, written for a model to act on. */
+  /** Next step for the caller, written for a model to act on. */
   hint?: string;
   /** Extra machine-readable facts (the limit that was hit, an HTTP status). */
   details?: Record<string, unknown>;
@@ -47,7 +47,7 @@ export function isToolError(error: unknown): error is ToolError {
   return error instanceof ToolError;
 }
 
-/** The text a model reads for a failed call. */
+/** Formats the text a model reads for a failed call. */
 export function describeToolError(error: ToolError): string {
   const lines = [`Error ${error.code}: ${error.message}`];
   if (error.hint) lines.push(`Next step: ${error.hint}`);
@@ -56,8 +56,8 @@ export function describeToolError(error: ToolError): string {
 
 /**
  * Turns anything a handler threw into an `isError` result. Expected failures
- * keep their message; unexpected ones are logged in full and answered with a
- * short message, since their text may carry internals or secrets.
+ * keep their message. Unexpected ones are logged in full and replaced by a
+ * short message, because their text may carry internals or secrets.
  */
 export function toErrorResult(error: unknown, logger: Logger, tool: string): CallToolResult {
   if (isToolError(error)) {

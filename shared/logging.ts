@@ -32,8 +32,8 @@ function serializeError(error: unknown): unknown {
 }
 
 /**
- * Logs go to stderr, synchronously: stdout belongs to the stdio transport and
- * a line lost at exit is a line nobody can debug with.
+ * Creates the logger, writing to stderr synchronously: stdout belongs to the
+ * stdio transport, and a line lost at exit cannot help anyone debug.
  */
 export function createLogger(level: LogLevel = 'info', name = 'conduit'): Logger {
   return pino(
@@ -47,7 +47,7 @@ export function createLogger(level: LogLevel = 'info', name = 'conduit'): Logger
   );
 }
 
-/** A logger that drops everything, for tests and in-process embedding. */
+/** Creates a logger that drops everything, for tests and in-process embedding. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { toErrorResult } from './errors.ts';
 import type { Logger } from './logging.ts';
 
-/** What a tool handler gets besides its arguments. */
+/** Context passed to a tool handler besides its arguments. */
 export interface ToolCall<Deps> {
   deps: Deps;
   logger: Logger;
@@ -19,7 +19,7 @@ export interface ToolCall<Deps> {
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }
 
-/** A handler's answer: the structured result, its readable summary and any extra blocks. */
+/** A handler's result: the structured content, its readable summary and any extra blocks. */
 export interface ToolOutput<O> {
   structured: O;
   text: string;
@@ -99,7 +99,7 @@ export function defineTool<Deps, I extends z.ZodObject, O extends z.ZodObject>(
           title: definition.title,
           description: definition.description,
           // Strict, so a misspelt argument (group_by for groupBy) is an error
-          // instead of being dropped and silently changing the answer.
+          // instead of being dropped and silently changing the result.
           inputSchema: definition.input.strict(),
           outputSchema: definition.output,
           annotations: { title: definition.title, ...definition.annotations },

@@ -137,10 +137,10 @@ export function parseOptions<T extends OptionSpecs>(
 
     const result = spec.schema.safeParse(raw);
     if (!result.success) {
-      const shown = spec.secret === true ? '[redacted]' : `"${redactUrl(String(raw))}"`;
+      const displayed = spec.secret === true ? '[redacted]' : `"${redactUrl(String(raw))}"`;
       const origin = name ?? `--${spec.flag}`;
       throw new ConfigError(
-        `Invalid value for ${origin}: ${shown}. ${describeIssue(result.error)}. ` +
+        `Invalid value for ${origin}: ${displayed}. ${describeIssue(result.error)}. ` +
           `--${spec.flag} sets ${spec.description}.`,
       );
     }
@@ -156,7 +156,7 @@ export function parseOptions<T extends OptionSpecs>(
   };
 }
 
-/** Each effective setting with its source, secrets hidden, ready to log. */
+/** Lists each effective setting with its source, secrets hidden, ready to log. */
 export function describeSettings<T extends OptionSpecs>(
   specs: T,
   parsed: ParsedOptions<T>,
@@ -165,11 +165,11 @@ export function describeSettings<T extends OptionSpecs>(
   for (const [key, spec] of Object.entries(specs)) {
     const value: unknown = parsed.values[key];
     const origin = parsed.sources[key];
-    let shown = value;
-    if (value !== undefined && spec.secret === true) shown = '[redacted]';
-    if (typeof value === 'string' && spec.secret === 'url') shown = redactUrl(value);
+    let displayed = value;
+    if (value !== undefined && spec.secret === true) displayed = '[redacted]';
+    if (typeof value === 'string' && spec.secret === 'url') displayed = redactUrl(value);
     const source = origin?.name ? `${origin.source} ${origin.name}` : (origin?.source ?? 'unset');
-    settings[spec.flag] = { value: shown, source };
+    settings[spec.flag] = { value: displayed, source };
   }
   return settings;
 }

@@ -10,7 +10,7 @@ export function isLoopbackHost(host: string): boolean {
   );
 }
 
-/** The host name of a Host header without its port; IPv6 literals keep their brackets. */
+/** Returns the host name of a Host header without its port. IPv6 literals keep their brackets. */
 export function hostHeaderName(header: string): string {
   const value = header.trim().toLowerCase();
   if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1);
@@ -30,10 +30,10 @@ export interface GuardRejection {
 }
 
 /**
- * DNS-rebinding protection: a page on evil.example that resolves its name to
- * 127.0.0.1 still sends `Host: evil.example`. A server bound to loopback only
- * answers loopback names; one bound elsewhere sits behind a token and checks
- * Host only when a list of names is given.
+ * Checks the Host header against DNS rebinding: a page on evil.example whose
+ * name resolves to 127.0.0.1 still sends `Host: evil.example`. A server bound
+ * to loopback accepts only loopback names. A server bound elsewhere already
+ * requires a token, so it checks Host only when --allowed-hosts is given.
  */
 function checkHost(req: IncomingMessage, options: GuardOptions): GuardRejection | undefined {
   const header = req.headers.host;
@@ -75,8 +75,8 @@ function checkOrigin(req: IncomingMessage, options: GuardOptions): GuardRejectio
   };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -95,7 +95,7 @@ function checkToken(req: IncomingMessage, options: GuardOptions): GuardRejection
   };
 }
 
-/** The first guard that refuses the request, or undefined when all pass. */
+/** Returns the first guard's rejection of the request, or undefined when every guard passes. */
 export function checkRequest(
   req: IncomingMessage,
   options: GuardOptions,

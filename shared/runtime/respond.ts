@@ -14,7 +14,7 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** A JSON-RPC error that is not tied to any request id. */
+/** Sends a JSON-RPC error that is not tied to any request id. */
 export function sendJsonRpcError(
   res: ServerResponse,
   status: number,
@@ -25,7 +25,7 @@ export function sendJsonRpcError(
 }
 
 /**
- * Reads a JSON body of at most `limit` bytes. Answers 413 or a JSON-RPC parse
+ * Reads a JSON body of at most `limit` bytes. Sends 413 or a JSON-RPC parse
  * error itself and returns undefined when the body cannot be used.
  */
 export async function readJsonBody(
