@@ -112,42 +112,68 @@ async function startFigures(): Promise<BenchFigure[]> {
   }
 }
 
+interface LatencyCase {
+  /** Engine name in figure names, such as "PostgreSQL". */
+  engineName: string;
+  /** The raw driver call measured as the baseline, such as "pg Client.query". */
+  driverName: string;
+  note: string;
+  sql: string;
+  engine: SqlEngine;
+  rawQuery(sql: string, params: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Measures the engine layer against the raw driver on the same statement,
+ * alternating the two so load on the machine affects both alike.
+ */
+async function compareLatency(subject: LatencyCase): Promise<BenchFigure[]> {
+  const options = { maxRows: 1000, maxBytes: 1024 * 1024, timeoutMs: 15_000 };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let run = 0; run < 100; run += 1) {
+    await subject.engine.readQuery(subject.sql, ['warm'], options);
+    await subject.rawQuery(subject.sql, ['warm']);
+  }
+  for (let run = 0; run < QUERY_RUNS; run += 1) {
+    let started = performance.now();
+    await subject.engine.readQuery(subject.sql, ['北京'], options);
+    ours.push(performance.now() - started);
+    started = performance.now();
+    await subject.rawQuery(subject.sql, ['北京']);
+    theirs.push(performance.now() - started);
+  }
+
+  return [
+    {
+      name: `small ${subject.engineName} query, median`,
+      value: round(median(ours)),
+      unit: 'ms',
+      baseline: { name: `${subject.driverName}, median`, value: round(median(theirs)) },
+      note: subject.note,
+    },
+    {
+      name: `small ${subject.engineName} query, p99`,
+      value: round(percentile(ours, 0.99)),
+      unit: 'ms',
+      baseline: { name: `${subject.driverName}, p99`, value: round(percentile(theirs, 0.99)) },
+    },
+  ];
+}
+
 async function latencyFigures(): Promise<BenchFigure[]> {
   const engine = new SqlEngine(parseConnection({ url: POSTGRES_URL }), { logger: silentLogger() });
   const raw = new pg.Client({ connectionString: POSTGRES_URL });
   await raw.connect();
-  const options = { maxRows: 1000, maxBytes: 1024 * 1024, timeoutMs: 15_000 };
-  const sql = 'SELECT id, name FROM (VALUES (1, $1::text)) AS t(id, name)';
   try {
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    for (let run = 0; run < 100; run += 1) {
-      await engine.readQuery(sql, ['warm'], options);
-      await raw.query(sql, ['warm']);
-    }
-    for (let run = 0; run < QUERY_RUNS; run += 1) {
-      let started = performance.now();
-      await engine.readQuery(sql, ['北京'], options);
-      ours.push(performance.now() - started);
-      started = performance.now();
-      await raw.query(sql, ['北京']);
-      theirs.push(performance.now() - started);
-    }
-    return [
-      {
-        name: 'small PostgreSQL query, median',
-        value: round(median(ours)),
-        unit: 'ms',
-        baseline: { name: 'pg Client.query, median', value: round(median(theirs)) },
-        note: 'engine = read-only transaction + statement timeout + portal read + rollback',
-      },
-      {
-        name: 'small PostgreSQL query, p99',
-        value: round(percentile(ours, 0.99)),
-        unit: 'ms',
-        baseline: { name: 'pg Client.query, p99', value: round(percentile(theirs, 0.99)) },
-      },
-    ];
+    return await compareLatency({
+      engineName: 'PostgreSQL',
+      driverName: 'pg Client.query',
+      note: 'engine = read-only transaction + statement timeout + portal read + rollback',
+      sql: 'SELECT id, name FROM (VALUES (1, $1::text)) AS t(id, name)',
+      engine,
+      rawQuery: (sql, params) => raw.query(sql, params),
+    });
   } finally {
     await engine.close();
     await raw.end();
@@ -158,38 +184,15 @@ async function mysqlLatencyFigures(): Promise<BenchFigure[]> {
   const mysql = await import('mysql2/promise');
   const engine = new SqlEngine(parseConnection({ url: MYSQL_URL }), { logger: silentLogger() });
   const raw = await mysql.createConnection(MYSQL_URL);
-  const options = { maxRows: 1000, maxBytes: 1024 * 1024, timeoutMs: 15_000 };
-  const sql = 'SELECT 1 AS id, ? AS name';
   try {
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    for (let run = 0; run < 100; run += 1) {
-      await engine.readQuery(sql, ['warm'], options);
-      await raw.query(sql, ['warm']);
-    }
-    for (let run = 0; run < QUERY_RUNS; run += 1) {
-      let started = performance.now();
-      await engine.readQuery(sql, ['北京'], options);
-      ours.push(performance.now() - started);
-      started = performance.now();
-      await raw.query(sql, ['北京']);
-      theirs.push(performance.now() - started);
-    }
-    return [
-      {
-        name: 'small MariaDB query, median',
-        value: round(median(ours)),
-        unit: 'ms',
-        baseline: { name: 'mysql2 query, median', value: round(median(theirs)) },
-        note: 'engine = session read-only + timeout, read-only transaction, query, rollback',
-      },
-      {
-        name: 'small MariaDB query, p99',
-        value: round(percentile(ours, 0.99)),
-        unit: 'ms',
-        baseline: { name: 'mysql2 query, p99', value: round(percentile(theirs, 0.99)) },
-      },
-    ];
+    return await compareLatency({
+      engineName: 'MariaDB',
+      driverName: 'mysql2 query',
+      note: 'engine = session read-only + timeout, read-only transaction, query, rollback',
+      sql: 'SELECT 1 AS id, ? AS name',
+      engine,
+      rawQuery: (sql, params) => raw.query(sql, params),
+    });
   } finally {
     await engine.close();
     await raw.end();
