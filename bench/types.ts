@@ -7,7 +7,7 @@ export interface BenchFigure {
   note?: string;
 }
 
-/** What one benchmark file reports; bench/run.ts writes them all to docs/benchmarks.md. */
+/** Report of one benchmark file. bench/run.ts writes them all to docs/benchmarks.md. */
 export interface BenchSection {
   title: string;
   /** How to run this benchmark alone. */

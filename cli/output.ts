@@ -1,4 +1,4 @@
-/** Where the CLI writes text meant for a person; servers never call these while serving stdio. */
+/** Destination of text meant for a person. Servers never call these while serving stdio. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;

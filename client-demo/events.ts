@@ -1,6 +1,6 @@
 import type { ToolCallRequest, ToolCallResult } from './conversation.ts';
 
-/** What the loop and the tool runner report while they work; the terminal draws these. */
+/** Event the loop and the tool runner emit while they work. The terminal draws these. */
 export type ChatEvent =
   | { type: 'model-start'; step: number }
   | { type: 'text'; delta: string }

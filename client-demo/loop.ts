@@ -30,9 +30,9 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
 }
 
 /**
- * Answers the last user message: asks the model, runs the tool calls it
- * requests (all calls of one step at once) and sends the results back, until
- * the model answers without tools, the step limit is reached or the signal
+ * Handles the last user message: sends it to the model, runs the tool calls
+ * it requests (all calls of one step at once) and sends the results back,
+ * until the model replies without tools, the step limit is reached or the signal
  * aborts. Appends every message to `conversation`, which stays valid for the
  * next turn in every case. A model request that fails throws.
  */

@@ -62,7 +62,7 @@ const OPTION_HELP: { commands: readonly ClientCommand[]; lines: string }[] = [
   },
 ];
 
-/** The `Options:` section of `conduit COMMAND --help`, listing only that command's options. */
+/** Formats the `Options:` section of `conduit COMMAND --help`, listing only that command's options. */
 export function clientOptionHelp(command: ClientCommand): string {
   const sections = OPTION_HELP.filter((section) => section.commands.includes(command));
   return ['Options:', ...sections.map((section) => section.lines)].join('\n');

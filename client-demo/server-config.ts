@@ -123,7 +123,7 @@ export const CONDUIT_BIN = fileURLToPath(new URL('../dist/conduit.js', import.me
 const CLIENT_ONLY_VARIABLE = /^(OPENAI|ANTHROPIC|DEEPSEEK|DASHSCOPE|QWEN|VLLM|LMSTUDIO)_API_KEY$/;
 
 /**
- * The four Conduit servers over stdio, started with this same node binary.
+ * Returns the four Conduit servers over stdio, started with this same node binary.
  * The rest of `env` is passed on, so server options such as their base URLs
  * reach them.
  */

@@ -9,7 +9,7 @@ function sanitize(part: string): string {
   return cleaned === '' ? 'x' : cleaned;
 }
 
-/** A short stable suffix, so two long names cut to the same prefix stay apart. */
+/** Returns a short stable suffix, so two long names cut to the same prefix stay apart. */
 function hashSuffix(text: string): string {
   let hash = 2166136261;
   for (let index = 0; index < text.length; index += 1) {
@@ -37,17 +37,17 @@ export interface ToolKey {
  * `_2`, `_3`... in the order the tools are given.
  */
 export function qualifyToolNames(keys: readonly ToolKey[]): string[] {
-  const taken = new Set<string>();
+  const usedNames = new Set<string>();
   return keys.map(({ server, tool }) => {
     const original = `${server}${SEPARATOR}${tool}`;
     const base = fit(`${sanitize(server)}${SEPARATOR}${sanitize(tool)}`, original);
 
     let candidate = base;
-    for (let counter = 2; taken.has(candidate); counter += 1) {
+    for (let counter = 2; usedNames.has(candidate); counter += 1) {
       const suffix = `_${counter}`;
       candidate = base.slice(0, MAX_LENGTH - suffix.length) + suffix;
     }
-    taken.add(candidate);
+    usedNames.add(candidate);
     return candidate;
   });
 }

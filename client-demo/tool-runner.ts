@@ -53,7 +53,7 @@ function parseArguments(raw: string): Record<string, unknown> | string {
 }
 
 /**
- * Who reads a call's result: the model, which is told how to go on, or the
+ * Who reads a call's result: the model, whose message includes how to go on, or the
  * user, who called the tool from the tool shell or the scripted tour.
  */
 export type ResultReader = 'model' | 'user';
@@ -82,7 +82,7 @@ function describeCallError(
 
 /**
  * Runs tool calls for the loop, the tour and `/call`: checks the name and the
- * arguments, asks before destructive tools, applies the timeouts, saves
+ * arguments, requests approval for destructive tools, applies the timeouts, saves
  * images and reports each step as events. Never throws for a failed call,
  * because every failure becomes an error result the model can read.
  */

@@ -10,12 +10,12 @@ export interface ToolEntry {
   tool: Tool;
   /**
    * Needs the user's approval. Per the MCP spec a tool that is not read-only
-   * counts as destructive unless it says `destructiveHint: false`.
+   * counts as destructive unless it declares `destructiveHint: false`.
    */
   destructive: boolean;
 }
 
-/** What a model is told about one tool. */
+/** Description of one tool as sent to a model. */
 export interface ToolSpec {
   name: string;
   description: string;

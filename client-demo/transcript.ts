@@ -19,7 +19,7 @@ export interface ScriptedStep {
   structured?: unknown;
 }
 
-/** What `--json` prints: everything the session did, with images as file paths. */
+/** Output of `--json`: everything the session did, with images as file paths. */
 export interface Transcript {
   command: 'chat' | 'demo';
   model: string | null;

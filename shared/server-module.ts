@@ -13,7 +13,7 @@ export interface ServerInstance {
   close(): Promise<void>;
 }
 
-/** What the `conduit` command needs to know about one server. */
+/** Description of one server for the `conduit` command. */
 export interface ServerModule<T extends OptionSpecs = OptionSpecs> {
   /** Subcommand and HTTP path segment: `database` serves `/database/mcp` under `conduit serve`. */
   name: string;

@@ -14,7 +14,7 @@ export interface LaunchOptions {
   httpUrl?: string | undefined;
 }
 
-/** The package folder: the nearest parent of this file that contains package.json. */
+/** Returns the package folder: the nearest parent of this file that contains package.json. */
 function packageRoot(): string {
   let folder = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(folder, 'package.json'))) {

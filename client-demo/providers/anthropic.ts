@@ -30,7 +30,7 @@ function blocksOf(message: ConversationMessage, acceptsImages: boolean): Content
       try {
         input = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
       } catch {
-        // The tool result already tells the model its arguments were not JSON.
+        // The tool result already informs the model that its arguments were not JSON.
       }
       blocks.push({ type: 'tool_use', id: call.id, name: call.name, input });
     }

@@ -1,4 +1,4 @@
-/** How one provider name of `--model provider:name` is reached. */
+/** Connection settings for one provider name of `--model provider:name`. */
 export interface ProviderPreset {
   api: 'openai' | 'anthropic';
   /** Variables read for the key, first one set wins. */

@@ -1,7 +1,7 @@
 import { PRESETS, PROVIDER_ALIASES, type ProviderPreset } from './presets.ts';
 import type { ModelProvider } from './types.ts';
 
-/** A model setting that cannot be used; the message says what to set. */
+/** A model setting that cannot be used. The message names what to set. */
 export class ModelConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -25,7 +25,7 @@ export interface ModelOverrides {
   acceptsImages?: boolean | undefined;
 }
 
-/** Where a model's requests go, and the settings that change it. */
+/** Endpoint a model's requests go to, and the settings that change it. */
 export interface ModelEndpoint {
   /** The base URL without any user name or password in it. */
   baseUrl: string;

@@ -23,7 +23,7 @@ export function askOnce(io: TerminalIo): Ask {
 /**
  * Builds the approval check for destructive tools. `--yes` allows them all.
  * On a terminal the user confirms each call. Without a terminal no one can
- * confirm, so the call is declined and its result says why.
+ * confirm, so the call is declined and its result explains why.
  */
 export function approvalPrompt(
   io: TerminalIo,

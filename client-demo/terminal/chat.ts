@@ -22,7 +22,7 @@ function printTranscript(session: Session): void {
   session.io.data.write(`${JSON.stringify(transcript, null, 2)}\n`);
 }
 
-/** Answers `-p QUESTION`; openSession has already rejected `-p` without a model. */
+/** Handles `-p QUESTION`. openSession has already rejected `-p` without a model. */
 async function answerOnce(session: Session, question: string): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();

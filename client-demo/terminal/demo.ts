@@ -52,7 +52,7 @@ async function scriptedTour(session: Session, signal: AbortSignal): Promise<Scri
   return steps;
 }
 
-/** `conduit demo`: the tour, answered by the model or run as fixed tool calls. */
+/** Runs `conduit demo`: the tour, handled by the model or run as fixed tool calls. */
 export async function runDemo(start: SessionStart): Promise<number> {
   const opened = await openSession(start);
   if (typeof opened === 'number') return opened;

@@ -3,12 +3,12 @@ import picocolors from 'picocolors';
 
 export type Colors = ReturnType<typeof picocolors.createColors>;
 
-/** Where the client writes and reads, and whether a person is watching. */
+/** Streams the client writes to and reads from, and whether a person is watching. */
 export interface TerminalIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  /** Answers and results; stderr when `--json` keeps stdout for the transcript. */
+  /** Stream for model replies and tool results. It is stderr when `--json` keeps stdout for the transcript. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Where the `--json` transcript goes. */
+  /** Destination of the `--json` transcript. */
   data: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** Both ends are a terminal: spinners, prompts and questions make sense. */
@@ -30,7 +30,7 @@ export function processIo(color: boolean | undefined, json: boolean): TerminalIo
   };
 }
 
-/** A spinner on stderr while the model or a tool works; silent when nobody watches. */
+/** Spinner on stderr while the model or a tool works. It is silent without a terminal. */
 export class Activity {
   private spinner: Ora | undefined;
 

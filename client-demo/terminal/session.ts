@@ -26,7 +26,7 @@ export interface Session {
   runner: ToolRunner;
   renderer: ChatRenderer;
   provider: ModelProvider | undefined;
-  /** Where `provider` sends its requests; set together with it. */
+  /** Base URL `provider` sends its requests to, set together with it. */
   endpoint: ModelEndpoint | undefined;
   conversation: ConversationMessage[];
   errors: string[];
@@ -43,7 +43,7 @@ export interface SessionStart {
   version: string;
   /** Lines of each tool result shown on the terminal. */
   resultLines?: number;
-  /** Tool results are what the command is for, so they go to stdout with the answers. */
+  /** Tool results are what the command is for, so they go to stdout with the model's replies. */
   resultsOnStdout?: boolean;
 }
 
@@ -77,7 +77,7 @@ export async function openSession(start: SessionStart): Promise<Session | number
     baseUrl: options.baseUrl,
     acceptsImages: options.images,
   });
-  // Checked before the servers start, since without a model there is nothing to answer with.
+  // Checked before the servers start, because -p cannot be handled without a model.
   if (options.prompt !== undefined && !choice) {
     throw new ModelConfigError(
       '-p needs a model: name one with --model PROVIDER:MODEL (as in --model ollama:qwen2.5) ' +

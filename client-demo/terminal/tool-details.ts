@@ -11,7 +11,7 @@ function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The schema of an object's properties, or of an array's object items. */
+/** Returns the schema of an object's properties, or of an array's object items. */
 function nestedObject(schema: Schema): Schema | undefined {
   if (isSchema(schema.properties)) return schema;
   if (isSchema(schema.items) && isSchema(schema.items.properties)) return schema.items;

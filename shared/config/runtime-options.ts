@@ -94,7 +94,7 @@ export const runtimeOptions = {
     schema: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }),
     default: 'info',
     valueName: 'LEVEL',
-    description: 'least severe log level written to stderr',
+    description: 'minimum severity of log lines written to stderr',
   }),
 };
 

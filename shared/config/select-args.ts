@@ -10,7 +10,7 @@ export function selectArgs(
   specs: OptionSpecs,
   all: OptionSpecs,
 ): string[] {
-  const wanted = new Set(Object.values(specs).map((spec) => spec.flag));
+  const moduleFlags = new Set(Object.values(specs).map((spec) => spec.flag));
   const takesValue = new Set(
     Object.values(all)
       .filter((spec) => !spec.boolean)
@@ -24,7 +24,7 @@ export function selectArgs(
 
     const [name = '', inlineValue] = argument.slice(2).split(/=(.*)/s, 2);
     const separateValue = inlineValue === undefined && takesValue.has(name);
-    if (wanted.has(name)) {
+    if (moduleFlags.has(name)) {
       selected.push(argument);
       if (separateValue && index + 1 < argv.length) selected.push(argv[index + 1] ?? '');
     }

@@ -32,8 +32,9 @@ export function isConnectFailure(error: unknown): boolean {
 }
 
 function describeServer(config: NetworkConnection): string {
-  const engine =
-    config.dialect === 'postgres' ? 'PostgreSQL' : config.mariadb ? 'MariaDB' : 'MySQL';
+  let engine = 'MySQL';
+  if (config.dialect === 'postgres') engine = 'PostgreSQL';
+  else if (config.mariadb) engine = 'MariaDB';
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const parts: string[] = [];
   if (config.database) parts.push(`database "${config.database}"`);
@@ -47,7 +48,7 @@ function credentialVariables(config: NetworkConnection): string {
 
 interface Failure {
   code: ToolErrorCode;
-  /** What went wrong, as a sentence ending in a full stop. */
+  /** Cause of the failure, as a sentence ending in a full stop. */
   reason: string;
   hint: string;
 }

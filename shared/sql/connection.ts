@@ -68,12 +68,12 @@ function invalid(message: string, hint: string): ToolError {
   return new ToolError('INVALID_ARGUMENT', message, { hint });
 }
 
-function decode(text: string, what: string): string {
+function decode(text: string, part: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
     throw invalid(
-      `The connection URL has an invalid percent-encoding in its ${what}.`,
+      `The connection URL has an invalid percent-encoding in its ${part}.`,
       'encode reserved characters as %XX (for example @ as %40), or set the password in PGPASSWORD / MYSQL_PWD instead',
     );
   }

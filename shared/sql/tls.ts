@@ -5,11 +5,11 @@ import type { ConnectionOptions } from 'node:tls';
 import { ToolError } from '../errors.ts';
 import type { NetworkConnection } from './connection.ts';
 
-function readPem(path: string, what: string): Buffer {
+function readPem(path: string, fileKind: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new ToolError('INVALID_ARGUMENT', `Cannot read the ${what} file "${path}".`, {
+    throw new ToolError('INVALID_ARGUMENT', `Cannot read the ${fileKind} file "${path}".`, {
       hint: 'check the sslrootcert / sslcert / sslkey path and its permissions',
       cause: error,
     });

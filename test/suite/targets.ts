@@ -24,8 +24,8 @@ export interface ServerTarget {
 }
 
 /**
- * Every server in the registry, started from the built bundle. With an empty
- * registry the echo fixture replaces them, so the client tests still run.
+ * Lists every server in the registry, started from the built bundle. With an
+ * empty registry the echo fixture replaces them, so the client tests still run.
  */
 export function serverTargets(): ServerTarget[] {
   const names = Object.keys(servers);

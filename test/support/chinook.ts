@@ -7,13 +7,13 @@ import { join } from 'node:path';
 export const chinookDir = process.env.CONDUIT_CHINOOK_DIR;
 
 export const CHINOOK_SKIP_MESSAGE =
-  'CONDUIT_CHINOOK_DIR is not set; set it to a folder with Chinook_PostgreSql.sql and ' +
+  'CONDUIT_CHINOOK_DIR is not set. Set it to a folder with Chinook_PostgreSql.sql and ' +
   'Chinook_Sqlite.sqlite to run the Chinook tests.';
 
 /**
  * Loads Chinook_PostgreSql.sql into a database called `name` and returns its
- * URL. The script drops and creates a database named chinook; each suite
- * loads its own copy under another name so suites running at once do not
+ * URL. The script drops and creates a database named chinook, so each suite
+ * loads its own copy under another name and suites running at once do not
  * collide.
  */
 export function loadChinookIntoPostgres(folder: string, serverUrl: string, name: string): string {

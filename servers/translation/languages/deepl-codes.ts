@@ -3,8 +3,8 @@ import { parseLanguageTag } from './tags.ts';
 
 // DeepL's documented codes as of 2025: source codes never carry a region, and
 // English, Portuguese and Chinese targets must name a variant.
-// NOTE: fixed lists; DeepL adds languages from time to time, and list_languages
-// asks the live API instead.
+// NOTE: these are fixed lists. DeepL adds languages from time to time, so
+// list_languages queries the live API instead.
 const SOURCE_CODES =
   'AR BG CS DA DE EL EN ES ET FI FR HE HU ID IT JA KO LT LV NB NL PL PT RO RU SK SL SV TH TR UK VI ZH'.split(
     ' ',

@@ -9,7 +9,7 @@ import { upstreamMessage } from './upstream.ts';
  */
 export function parseShape<S extends z.ZodType>(
   provider: string,
-  what: string,
+  subject: string,
   schema: S,
   body: string,
 ): z.output<S> {
@@ -20,7 +20,7 @@ export function parseShape<S extends z.ZodType>(
   const quoted = upstreamMessage(body);
   throw new ToolError(
     'UPSTREAM_ERROR',
-    `${provider} sent ${what} in an unexpected shape${quoted ? `: "${quoted}"` : ' (empty body)'}.`,
+    `${provider} sent ${subject} in an unexpected shape${quoted ? `: "${quoted}"` : ' (empty body)'}.`,
     {
       hint: 'Retry later or use another provider with --provider; the server log has the response.',
       details: { provider },

@@ -41,10 +41,10 @@ export interface UpstreamFailure {
 /** Builds a ToolError that names the provider, its status and its own words, quoted and shortened. */
 export function upstreamError(failure: UpstreamFailure): ToolError {
   const quoted = upstreamMessage(failure.body);
-  const said = quoted ? `: "${quoted}"` : ' with an empty body';
+  const bodyText = quoted ? `: "${quoted}"` : ' with an empty body';
   return new ToolError(
     failure.code ?? codeForStatus(failure.status),
-    `${failure.provider} answered with status ${failure.status}${said}.`,
+    `${failure.provider} answered with status ${failure.status}${bodyText}.`,
     { hint: failure.hint, details: { provider: failure.provider, status: failure.status } },
   );
 }

@@ -47,9 +47,9 @@ export function runSqliteStatement(
     type: (column.type ?? '').toLowerCase(),
   }));
 
-  // NOTE: the deadline is checked between rows, so a single step that runs
-  // long (an aggregate over a huge table) is not interrupted; better-sqlite3
-  // 12 exposes no sqlite3_interrupt.
+  // NOTE: the deadline is checked between rows, so a single long step (an
+  // aggregate over a huge table) is not interrupted. better-sqlite3 12
+  // exposes no sqlite3_interrupt.
   let untyped = collector.columns.flatMap((column, index) => (column.type ? [] : [index]));
   for (const row of statement.iterate(...values) as Iterable<unknown[]>) {
     if (Date.now() > deadline) throw onTimeout();

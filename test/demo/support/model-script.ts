@@ -2,7 +2,7 @@
 export interface ScriptedReply {
   text?: string;
   toolCalls?: { name: string; arguments: unknown }[];
-  /** Answer with this HTTP status and `errorBody` instead of a completion. */
+  /** HTTP status to reply with, together with `errorBody`, instead of a completion. */
   status?: number;
   errorBody?: unknown;
 }
